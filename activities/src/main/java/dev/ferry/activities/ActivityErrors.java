@@ -1,0 +1,33 @@
+package dev.ferry.activities;
+
+import dev.ferry.failure.FerryException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
+
+/** The single place where ferry's failures become Temporal failures, at the activity boundary. */
+final class ActivityErrors {
+  private ActivityErrors() {}
+
+  static <T> T translate(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (FerryException e) {
+      throw toFailure(e);
+    }
+  }
+
+  static void translate(Runnable body) {
+    translate(
+        () -> {
+          body.run();
+          return null;
+        });
+  }
+
+  static ApplicationFailure toFailure(FerryException e) {
+    // The cause is left out on purpose: driver exceptions may quote URIs with user names.
+    return e.type().retryable()
+        ? ApplicationFailure.newFailure(e.getMessage(), e.type().name())
+        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type().name());
+  }
+}

@@ -1,0 +1,272 @@
+package dev.ferry.activities;
+
+import dev.ferry.config.HostConfig;
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.hypervisor.HostFacts;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.migration.DiskPlan;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.migration.MigrationRequest;
+import dev.ferry.options.MigrationOptions;
+import dev.ferry.options.OptionRules;
+import dev.ferry.options.ResolvedOptions;
+import dev.ferry.reconcile.DomainState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The capability check: each rule is one method that refuses with one failure type. Reads both
+ * hosts and changes nothing, so running it twice is harmless.
+ */
+final class CapabilityCheck {
+  private static final long MIB = 1024L * 1024L;
+
+  private final HostRegistry hosts;
+  private final ReservationLedger reservations;
+
+  CapabilityCheck(HostRegistry hosts, ReservationLedger reservations) {
+    this.hosts = hosts;
+    this.reservations = reservations;
+  }
+
+  MigrationPlan run(MigrationRequest request, String migrationId) {
+    Hypervisor destination = hosts.get(request.destination());
+    String sourceName = request.source() != null ? request.source() : locate(request.vm());
+    checkDifferentHosts(sourceName, request.destination());
+    Hypervisor source = hosts.get(sourceName);
+    DomainFacts vm =
+        source
+            .domain(request.vm())
+            .orElseThrow(
+                () ->
+                    new FerryException(
+                        FailureType.VM_NOT_FOUND,
+                        "VM '" + request.vm() + "' does not exist on host " + sourceName));
+    HostFacts sourceFacts = source.facts();
+    HostFacts destinationFacts = destination.facts();
+    MigrationOptions options = request.options();
+    String destinationName =
+        options.destinationName() != null ? options.destinationName() : request.vm();
+    checkState(vm);
+    checkSameKind(sourceFacts, destinationFacts, sourceName, request.destination());
+    checkNoPassthrough(vm);
+    checkNoClash(destination, vm, destinationName);
+    List<DiskPlan> classified = classifyDisks(vm, destination);
+    ResolvedOptions resolved = OptionRules.resolve(options, vm.observation().state(), classified);
+    if (resolved.live()) {
+      checkCpu(destination, vm);
+      checkMemory(destinationFacts, vm, request.destination(), migrationId);
+    }
+    List<DiskPlan> disks = new ArrayList<>();
+    for (DiskPlan disk : classified) {
+      disks.add(disk.withCopy(resolved.disksToCopy().contains(disk.target())));
+    }
+    return new MigrationPlan(
+        migrationId,
+        request.vm(),
+        vm.uuid(),
+        sourceName,
+        request.destination(),
+        destinationName,
+        options,
+        resolved,
+        disks,
+        vm.memoryBytes(),
+        migrationUri(options, hosts.config(request.destination())));
+  }
+
+  /** Finds the host that has the VM when the request does not say. */
+  private String locate(String vm) {
+    List<String> found = new ArrayList<>();
+    List<String> unreachable = new ArrayList<>();
+    for (String name : hosts.names()) {
+      try {
+        if (hosts.get(name).domain(vm).isPresent()) {
+          found.add(name);
+        }
+      } catch (FerryException e) {
+        unreachable.add(name);
+      }
+    }
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    if (found.size() > 1) {
+      throw new FerryException(
+          FailureType.INVALID_OPTIONS,
+          "VM '" + vm + "' exists on several hosts " + found + ": name the source with --from");
+    }
+    if (!unreachable.isEmpty()) {
+      throw new FerryException(
+          FailureType.HOST_UNREACHABLE,
+          "VM '" + vm + "' not found on the reachable hosts; unreachable: " + unreachable);
+    }
+    throw new FerryException(
+        FailureType.VM_NOT_FOUND,
+        "VM '" + vm + "' does not exist on any host of the inventory " + hosts.names());
+  }
+
+  private static void checkDifferentHosts(String source, String destination) {
+    if (source.equals(destination)) {
+      throw new FerryException(
+          FailureType.SAME_HOST, "VM is already on " + destination + ": choose another --to");
+    }
+  }
+
+  private static void checkState(DomainFacts vm) {
+    DomainState state = vm.observation().state();
+    if (state == DomainState.CRASHED || state == DomainState.OTHER) {
+      throw new FerryException(
+          FailureType.UNSUPPORTED_STATE,
+          "VM '" + vm.name() + "' is " + vm.observation().describe() + ": start or stop it first");
+    }
+    if (vm.observation().jobActive()) {
+      throw new FerryException(
+          FailureType.UNSUPPORTED_STATE,
+          "VM '" + vm.name() + "' already has a job running (another migration or a save?)");
+    }
+  }
+
+  private static void checkSameKind(
+      HostFacts source, HostFacts destination, String sourceName, String destinationName) {
+    if (!source.arch().equals(destination.arch())
+        || !source.hypervisorType().equals(destination.hypervisorType())) {
+      throw new FerryException(
+          FailureType.INCOMPATIBLE_HOST,
+          sourceName
+              + " is "
+              + source.arch()
+              + "/"
+              + source.hypervisorType()
+              + " but "
+              + destinationName
+              + " is "
+              + destination.arch()
+              + "/"
+              + destination.hypervisorType());
+    }
+  }
+
+  private static void checkNoPassthrough(DomainFacts vm) {
+    if (!vm.hostDevices().isEmpty()) {
+      throw new FerryException(
+          FailureType.PASSTHROUGH_DEVICE,
+          "VM '"
+              + vm.name()
+              + "' uses host devices "
+              + vm.hostDevices()
+              + " that cannot move with it: detach them first");
+    }
+  }
+
+  private static void checkNoClash(Hypervisor destination, DomainFacts vm, String name) {
+    if (destination.domain(name).isPresent()) {
+      throw new FerryException(
+          FailureType.NAME_CLASH,
+          "host "
+              + destination.hostName()
+              + " already has a domain named '"
+              + name
+              + "': rename with --rename or remove it");
+    }
+    for (String other : destination.domainNames()) {
+      Optional<DomainFacts> facts = destination.domain(other);
+      if (facts.isPresent() && facts.get().uuid().equals(vm.uuid())) {
+        throw new FerryException(
+            FailureType.NAME_CLASH,
+            "host "
+                + destination.hostName()
+                + " already has domain '"
+                + other
+                + "' with the same UUID "
+                + vm.uuid());
+      }
+    }
+  }
+
+  /** Shared means the destination sees an image at the same path with the same size. */
+  private static List<DiskPlan> classifyDisks(DomainFacts vm, Hypervisor destination) {
+    List<DiskPlan> disks = new ArrayList<>();
+    for (DiskFacts disk : vm.disks()) {
+      Optional<Long> there = destination.volumeSize(disk.path());
+      if (there.isPresent() && there.get() != disk.capacityBytes()) {
+        throw new FerryException(
+            FailureType.NAME_CLASH,
+            "host "
+                + destination.hostName()
+                + " already has a different image at "
+                + disk.path()
+                + " ("
+                + there.get()
+                + " bytes, disk "
+                + disk.target()
+                + " has "
+                + disk.capacityBytes()
+                + "): it will not be overwritten");
+      }
+      disks.add(
+          new DiskPlan(
+              disk.target(),
+              disk.path(),
+              disk.format(),
+              disk.capacityBytes(),
+              there.isPresent(),
+              false));
+    }
+    return disks;
+  }
+
+  private static void checkCpu(Hypervisor destination, DomainFacts vm) {
+    if (!destination.canRunCpu(vm.cpuModel())) {
+      throw new FerryException(
+          FailureType.CPU_INCOMPATIBLE,
+          "host "
+              + destination.hostName()
+              + " cannot provide CPU model "
+              + vm.cpuModel()
+              + " that VM '"
+              + vm.name()
+              + "' runs with");
+    }
+  }
+
+  private void checkMemory(
+      HostFacts destination, DomainFacts vm, String destinationName, String migrationId) {
+    long reserved = reservations.reservedOn(destinationName, migrationId);
+    long available = destination.memoryFreeBytes() - reserved;
+    if (available < vm.memoryBytes()) {
+      throw new FerryException(
+          FailureType.INSUFFICIENT_MEMORY,
+          "host "
+              + destinationName
+              + " has "
+              + available / MIB
+              + " MiB free ("
+              + reserved / MIB
+              + " MiB reserved by other migrations) but VM '"
+              + vm.name()
+              + "' needs "
+              + vm.memoryBytes() / MIB
+              + " MiB");
+    }
+  }
+
+  /**
+   * The stream goes to the destination's migration address, not to whatever its name resolves to.
+   */
+  private static String migrationUri(MigrationOptions options, HostConfig destination) {
+    if (options.tunnelled()) {
+      return null;
+    }
+    if (options.migrationUri() != null) {
+      return options.migrationUri();
+    }
+    String address = destination.effectiveMigrationAddress();
+    return "tcp://"
+        + (address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address);
+  }
+}

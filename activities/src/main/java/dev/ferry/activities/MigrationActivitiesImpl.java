@@ -1,0 +1,179 @@
+package dev.ferry.activities;
+
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.migration.DiskPlan;
+import dev.ferry.migration.MigrationActivities;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.migration.MigrationRequest;
+import dev.ferry.migration.MigrationStats;
+import dev.ferry.migration.Phase;
+import dev.ferry.migration.RollbackResult;
+import dev.ferry.options.MigrationFlag;
+import dev.ferry.reconcile.DomainObservation;
+import dev.ferry.reconcile.PauseReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The migration steps over the {@link Hypervisor} port; each reconciles before it acts. */
+public final class MigrationActivitiesImpl implements MigrationActivities {
+  private static final Logger log = LoggerFactory.getLogger(MigrationActivitiesImpl.class);
+
+  private final HostRegistry hosts;
+  private final ReservationLedger reservations;
+  private final FaultHook faults;
+  private final CapabilityCheck capabilityCheck;
+  private final PerformStep performStep;
+
+  public MigrationActivitiesImpl(
+      HostRegistry hosts, ReservationLedger reservations, FaultHook faults) {
+    this.hosts = hosts;
+    this.reservations = reservations;
+    this.faults = faults;
+    this.capabilityCheck = new CapabilityCheck(hosts, reservations);
+    this.performStep = new PerformStep(hosts);
+  }
+
+  @Override
+  public MigrationPlan check(MigrationRequest request, String migrationId) {
+    return ActivityErrors.translate(
+        () -> {
+          faults.beforePhase(Phase.CHECK, request.vm());
+          MigrationPlan plan = capabilityCheck.run(request, migrationId);
+          log.info(
+              "check passed: vm={} source={} destination={} flags={} copy={}",
+              plan.vm(),
+              plan.source(),
+              plan.destination(),
+              plan.resolved().flags(),
+              plan.resolved().disksToCopy());
+          return plan;
+        });
+  }
+
+  @Override
+  public void prepare(MigrationPlan plan) {
+    ActivityErrors.translate(
+        () -> {
+          faults.beforePhase(Phase.PREPARE, plan.vm());
+          Hypervisor destination = hosts.get(plan.destination());
+          reservations.reserve(plan.migrationId(), plan.destination(), plan.memoryBytes());
+          for (DiskPlan disk : plan.disksToCopy()) {
+            destination.createVolume(disk.path(), disk.format(), disk.capacityBytes());
+          }
+          hosts.get(plan.source()).stampMigrationId(plan.vm(), plan.migrationId());
+        });
+  }
+
+  @Override
+  public MigrationStats perform(MigrationPlan plan) {
+    return ActivityErrors.translate(
+        () -> {
+          faults.beforePhase(Phase.PERFORM, plan.vm());
+          MigrationStats stats = performStep.run(plan);
+          log.info("perform done: vm={} stats={}", plan.vm(), stats);
+          return stats;
+        });
+  }
+
+  @Override
+  public void finish(MigrationPlan plan) {
+    ActivityErrors.translate(
+        () -> {
+          faults.beforePhase(Phase.FINISH, plan.vm());
+          Observed observed = requireDestinationOwns(plan, "finish");
+          Hypervisor destination = hosts.get(plan.destination());
+          boolean keepPaused = plan.resolved().has(MigrationFlag.PAUSED);
+          DomainObservation copy = observed.destination();
+          if (copy.paused() && copy.pauseReason() == PauseReason.MIGRATION && !keepPaused) {
+            destination.resume(plan.destinationName());
+          }
+          if (plan.resolved().has(MigrationFlag.PERSIST_DEST) && !copy.persistent()) {
+            destination.persist(plan.destinationName());
+          }
+          DomainObservation after = destination.observe(plan.destinationName());
+          boolean expected =
+              plan.resolved().live() ? (keepPaused ? after.paused() : after.running()) : true;
+          if (!expected) {
+            throw new FerryException(
+                FailureType.HYPERVISOR_ERROR,
+                "guest on " + plan.destination() + " is " + after.describe() + " after finish");
+          }
+        });
+  }
+
+  @Override
+  public void confirm(MigrationPlan plan) {
+    ActivityErrors.translate(
+        () -> {
+          faults.beforePhase(Phase.CONFIRM, plan.vm());
+          Observed observed = requireDestinationOwns(plan, "confirm");
+          Hypervisor source = hosts.get(plan.source());
+          if (observed.source().paused()) {
+            // Transfer done, confirm lost: the destination runs (checked above), so the paused
+            // source copy is a stale duplicate and must never be resumed.
+            source.destroy(plan.vm());
+          }
+          if (plan.resolved().has(MigrationFlag.UNDEFINE_SOURCE)
+              && source.observe(plan.vm()).present()) {
+            source.undefine(plan.vm());
+          }
+          reservations.release(plan.migrationId());
+        });
+  }
+
+  @Override
+  public RollbackResult rollbackPerform(MigrationPlan plan) {
+    return ActivityErrors.translate(() -> new RollbackStep(hosts).run(plan));
+  }
+
+  @Override
+  public void rollbackPrepare(MigrationPlan plan) {
+    ActivityErrors.translate(
+        () -> {
+          Hypervisor destination = hosts.get(plan.destination());
+          DomainObservation copy = destination.observe(plan.destinationName());
+          if (copy.stampedWith(plan.migrationId())) {
+            throw new FerryException(
+                FailureType.NEEDS_ATTENTION,
+                "not deleting images on "
+                    + plan.destination()
+                    + ": it holds this migration's guest ("
+                    + copy.describe()
+                    + ")");
+          }
+          for (DiskPlan disk : plan.disksToCopy()) {
+            destination.deleteVolume(disk.path());
+          }
+          reservations.release(plan.migrationId());
+        });
+  }
+
+  /** Finish and confirm run only once the destination owns the guest. */
+  private Observed requireDestinationOwns(MigrationPlan plan, String step) {
+    Observed observed = Observed.of(hosts, plan);
+    switch (observed.situation()) {
+      case MIGRATED, CONFIRM_LOST:
+        return observed;
+      case IN_FLIGHT:
+        throw new FerryException(
+            FailureType.HYPERVISOR_ERROR,
+            step + " waits: job still running " + observed.describe());
+      case SPLIT_BRAIN:
+        RollbackStep.pauseBoth(hosts, plan);
+        throw new FerryException(
+            FailureType.SPLIT_BRAIN,
+            step + " found the guest running twice, paused both: " + observed.describe());
+      default:
+        throw new FerryException(
+            FailureType.NEEDS_ATTENTION,
+            step + " found the destination does not own the guest: " + observed.describe());
+    }
+  }
+
+  /** Stops the transfer threads; called at worker shutdown. */
+  public void shutdown() {
+    performStep.shutdown();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ferry.activities;
+
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.migration.RollbackResult;
+import dev.ferry.reconcile.DomainObservation;
+import dev.ferry.reconcile.PauseReason;
+import io.temporal.activity.Activity;
+
+/**
+ * Undo of the perform, decided from the reconcile table. It never destroys a running copy and never
+ * a copy this migration did not stamp.
+ */
+final class RollbackStep {
+  private static final int MAX_ABORT_POLLS = 240;
+
+  private final HostRegistry hosts;
+
+  RollbackStep(HostRegistry hosts) {
+    this.hosts = hosts;
+  }
+
+  RollbackResult run(MigrationPlan plan) {
+    Hypervisor source = hosts.get(plan.source());
+    Hypervisor destination = hosts.get(plan.destination());
+    Observed observed = observe(plan);
+    for (int polls = 0; observed.source().jobActive(); polls++) {
+      if (polls >= MAX_ABORT_POLLS) {
+        throw new FerryException(
+            FailureType.HYPERVISOR_ERROR,
+            "migration job did not stop after abort: " + observed.describe());
+      }
+      source.abortJob(plan.vm());
+      Activity.getExecutionContext().heartbeat(observed.describe());
+      sleep();
+      observed = observe(plan);
+    }
+    String action;
+    switch (observed.situation()) {
+      case NOT_STARTED:
+        resumeIfPausedByMigration(source, plan, observed.source());
+        action = "guest runs on the source; nothing of it on the destination";
+        break;
+      case LEFTOVER_ON_DESTINATION:
+        destination.destroy(plan.destinationName());
+        destination.undefine(plan.destinationName());
+        resumeIfPausedByMigration(source, plan, observed.source());
+        action = "removed the non-running copy from the destination; guest runs on the source";
+        break;
+      case MIGRATED, CONFIRM_LOST:
+        action = "destination already owns the guest: touched nothing, rolling forward";
+        break;
+      case SPLIT_BRAIN:
+        pauseBoth(hosts, plan);
+        action = "guest ran on both hosts: paused both to stop divergence";
+        break;
+      default:
+        action = "touched nothing";
+    }
+    return new RollbackResult(
+        observed.situation(),
+        action,
+        safeObserve(source, plan.vm()),
+        safeObserve(destination, plan.destinationName()));
+  }
+
+  /**
+   * Observes both hosts. A destination that does not answer while the source runs the guest without
+   * a job cannot own the guest (the source never handed it over), so it counts as absent.
+   */
+  private Observed observe(MigrationPlan plan) {
+    DomainObservation source = hosts.get(plan.source()).observe(plan.vm());
+    DomainObservation destination;
+    try {
+      destination = hosts.get(plan.destination()).observe(plan.destinationName());
+    } catch (FerryException e) {
+      if (e.type() != FailureType.HOST_UNREACHABLE || !source.running() || source.jobActive()) {
+        throw e;
+      }
+      destination = DomainObservation.absent();
+    }
+    return Observed.of(source, destination, plan);
+  }
+
+  static void pauseBoth(HostRegistry hosts, MigrationPlan plan) {
+    hosts.get(plan.source()).pause(plan.vm());
+    hosts.get(plan.destination()).pause(plan.destinationName());
+  }
+
+  private static void resumeIfPausedByMigration(
+      Hypervisor source, MigrationPlan plan, DomainObservation seen) {
+    if (seen.paused() && seen.pauseReason() == PauseReason.MIGRATION) {
+      source.resume(plan.vm());
+    }
+  }
+
+  private static DomainObservation safeObserve(Hypervisor host, String vm) {
+    try {
+      return host.observe(vm);
+    } catch (FerryException e) {
+      return DomainObservation.absent();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(FailureType.HYPERVISOR_ERROR, "interrupted during rollback");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.ferry.config;
+
+import java.util.List;
+
+/**
+ * A simulated guest.
+ *
+ * @param name its name
+ * @param host the sim host it starts on
+ * @param memoryMiB its memory
+ * @param dirtyMiBps how fast it dirties memory
+ * @param state {@code running} (default), {@code paused} or {@code shut-off}
+ * @param cpuModel the CPU model it was started with (default: its host's)
+ * @param disks its disks
+ * @param hostDevices passed-through devices (makes it unmovable)
+ * @param labels free-form labels
+ */
+public record SimVmConfig(
+    String name,
+    String host,
+    Long memoryMiB,
+    Long dirtyMiBps,
+    String state,
+    String cpuModel,
+    List<SimDiskConfig> disks,
+    List<String> hostDevices,
+    java.util.Map<String, String> labels) {
+
+  public SimVmConfig {
+    memoryMiB = memoryMiB == null ? 1024L : memoryMiB;
+    dirtyMiBps = dirtyMiBps == null ? 16L : dirtyMiBps;
+    state = state == null ? "running" : state;
+    disks = disks == null ? List.of() : List.copyOf(disks);
+    hostDevices = hostDevices == null ? List.of() : List.copyOf(hostDevices);
+    labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
+  }
+
+  /**
+   * A simulated disk.
+   *
+   * @param target guest-visible name
+   * @param path image path
+   * @param sizeMiB virtual size
+   * @param shared whether every host sees the image (shared storage)
+   * @param format image format, default qcow2
+   */
+  public record SimDiskConfig(
+      String target, String path, Long sizeMiB, Boolean shared, String format) {
+    public SimDiskConfig {
+      sizeMiB = sizeMiB == null ? 10_240L : sizeMiB;
+      shared = shared == null ? Boolean.TRUE : shared;
+      format = format == null ? "qcow2" : format;
+    }
+  }
+}

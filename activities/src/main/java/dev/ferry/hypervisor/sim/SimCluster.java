@@ -1,0 +1,145 @@
+package dev.ferry.hypervisor.sim;
+
+import dev.ferry.config.HostConfig;
+import dev.ferry.config.Inventory;
+import dev.ferry.config.SimHostConfig;
+import dev.ferry.config.SimVmConfig;
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.reconcile.DomainState;
+import dev.ferry.reconcile.PauseReason;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole simulated fleet: hosts, their guests, shared storage and armed faults. One lock (this
+ * object) guards all of it, so a migration moves a guest between hosts atomically.
+ */
+public final class SimCluster {
+  private static final long MIB = 1024L * 1024L;
+
+  final Map<String, SimHost> hosts = new LinkedHashMap<>();
+
+  /** Images every host sees, by path. */
+  final Map<String, Long> sharedVolumes = new LinkedHashMap<>();
+
+  private final SimFaults faults;
+  private final double speed;
+
+  private SimCluster(double speed, SimFaults faults) {
+    this.speed = speed;
+    this.faults = faults;
+  }
+
+  /** Builds the simulated hosts and guests an inventory declares. */
+  public static SimCluster from(Inventory inventory) {
+    SimCluster cluster =
+        new SimCluster(inventory.sim().speed(), SimFaults.from(inventory.sim().faults()));
+    for (HostConfig host : inventory.hosts()) {
+      if (host.simulated()) {
+        SimHostConfig config = host.sim() == null ? SimHostConfig.defaults() : host.sim();
+        cluster.hosts.put(host.name(), new SimHost(host.name(), config));
+      }
+    }
+    for (SimVmConfig vm : inventory.vms()) {
+      cluster.addVm(vm);
+    }
+    return cluster;
+  }
+
+  private void addVm(SimVmConfig config) {
+    SimHost host = hosts.get(config.host());
+    List<DiskFacts> disks = new ArrayList<>();
+    for (SimVmConfig.SimDiskConfig disk : config.disks()) {
+      long size = disk.sizeMiB() * MIB;
+      disks.add(new DiskFacts(disk.target(), disk.path(), disk.format(), size));
+      if (disk.shared()) {
+        sharedVolumes.put(disk.path(), size);
+      } else {
+        host.localVolumes.put(disk.path(), size);
+      }
+    }
+    DomainState state =
+        switch (config.state()) {
+          case "paused" -> DomainState.PAUSED;
+          case "shut-off" -> DomainState.SHUT_OFF;
+          default -> DomainState.RUNNING;
+        };
+    SimVm vm =
+        new SimVm(
+            config.name(),
+            // Stable per name, so restarts of a sim worker see the same guests.
+            UUID.nameUUIDFromBytes(config.name().getBytes(StandardCharsets.UTF_8)).toString(),
+            host.arch,
+            config.cpuModel() == null ? host.cpuModel : config.cpuModel(),
+            config.memoryMiB() * MIB,
+            config.dirtyMiBps() * MIB,
+            disks,
+            config.hostDevices(),
+            state,
+            true);
+    vm.pauseReason = state == DomainState.PAUSED ? PauseReason.USER : PauseReason.NONE;
+    host.vms.put(vm.name, vm);
+  }
+
+  /** Faults armed in this cluster; also the activities' fault hook. */
+  public SimFaults faults() {
+    return faults;
+  }
+
+  /** Simulated seconds per real second. */
+  double speed() {
+    return speed;
+  }
+
+  /** Whether the cluster simulates this host. */
+  public synchronized boolean has(String hostName) {
+    return hosts.containsKey(hostName);
+  }
+
+  /** Makes a host unreachable (or reachable again), as a dead daemon or cut link would. */
+  public synchronized void setReachable(String hostName, boolean reachable) {
+    host(hostName).reachable = reachable;
+  }
+
+  /** The host, reachable or not; for the driver. */
+  SimHost host(String name) {
+    SimHost host = hosts.get(name);
+    if (host == null) {
+      throw new FerryException(FailureType.HOST_NOT_FOUND, "no simulated host " + name);
+    }
+    return host;
+  }
+
+  /** The host if it answers; callers hold the lock. */
+  SimHost reachableHost(String name) {
+    SimHost host = host(name);
+    if (!host.reachable) {
+      throw new FerryException(
+          FailureType.HOST_UNREACHABLE, "host " + name + " does not answer (simulated outage)");
+    }
+    return host;
+  }
+
+  /** Where a guest is now, for tests: host name to state, for every host that has it. */
+  public synchronized Map<String, String> whereIs(String vm) {
+    Map<String, String> found = new LinkedHashMap<>();
+    for (SimHost host : hosts.values()) {
+      SimVm copy = host.vms.get(vm);
+      if (copy != null) {
+        found.put(host.name, copy.observe().describe());
+      }
+    }
+    return found;
+  }
+
+  /** Whether a host sees an image at this path; for tests of prepare and its undo. */
+  public synchronized boolean hasVolume(String hostName, String path) {
+    return host(hostName).localVolumes.containsKey(path) || sharedVolumes.containsKey(path);
+  }
+}

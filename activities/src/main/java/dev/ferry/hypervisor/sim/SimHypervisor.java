@@ -1,0 +1,209 @@
+package dev.ferry.hypervisor.sim;
+
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.hypervisor.HostFacts;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.migration.MigrationStats;
+import dev.ferry.reconcile.DomainObservation;
+import dev.ferry.reconcile.DomainState;
+import dev.ferry.reconcile.PauseReason;
+import java.util.List;
+import java.util.Optional;
+
+/** One simulated host seen through the {@link Hypervisor} port. */
+public final class SimHypervisor implements Hypervisor {
+  /** CPU generations, oldest first: a host runs guests of its own model and older ones. */
+  private static final List<String> CPU_GENERATIONS =
+      List.of(
+          "Westmere",
+          "SandyBridge",
+          "IvyBridge",
+          "Haswell",
+          "Broadwell",
+          "Skylake-Server",
+          "Cascadelake-Server",
+          "Icelake-Server",
+          "SapphireRapids");
+
+  private final SimCluster cluster;
+  private final String name;
+
+  public SimHypervisor(SimCluster cluster, String name) {
+    this.cluster = cluster;
+    this.name = name;
+  }
+
+  @Override
+  public String hostName() {
+    return name;
+  }
+
+  @Override
+  public HostFacts facts() {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      return new HostFacts(
+          host.arch, "qemu", host.cpuModel, host.memoryBytes, host.freeMemoryBytes());
+    }
+  }
+
+  @Override
+  public List<String> domainNames() {
+    synchronized (cluster) {
+      return List.copyOf(cluster.reachableHost(name).vms.keySet());
+    }
+  }
+
+  @Override
+  public Optional<DomainFacts> domain(String vm) {
+    synchronized (cluster) {
+      return Optional.ofNullable(cluster.reachableHost(name).vms.get(vm)).map(SimVm::facts);
+    }
+  }
+
+  @Override
+  public DomainObservation observe(String vm) {
+    synchronized (cluster) {
+      SimVm found = cluster.reachableHost(name).vms.get(vm);
+      return found == null ? DomainObservation.absent() : found.observe();
+    }
+  }
+
+  @Override
+  public boolean canRunCpu(String cpuModel) {
+    synchronized (cluster) {
+      String own = cluster.reachableHost(name).cpuModel;
+      int ownIndex = CPU_GENERATIONS.indexOf(own);
+      int guestIndex = CPU_GENERATIONS.indexOf(cpuModel);
+      if (ownIndex < 0 || guestIndex < 0) {
+        return own.equals(cpuModel);
+      }
+      return guestIndex <= ownIndex;
+    }
+  }
+
+  @Override
+  public Optional<Long> volumeSize(String path) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      Long local = host.localVolumes.get(path);
+      return Optional.ofNullable(local != null ? local : cluster.sharedVolumes.get(path));
+    }
+  }
+
+  @Override
+  public void createVolume(String path, String format, long capacityBytes) {
+    synchronized (cluster) {
+      cluster.reachableHost(name).localVolumes.putIfAbsent(path, capacityBytes);
+    }
+  }
+
+  @Override
+  public void deleteVolume(String path) {
+    synchronized (cluster) {
+      cluster.reachableHost(name).localVolumes.remove(path);
+    }
+  }
+
+  @Override
+  public void stampMigrationId(String vm, String migrationId) {
+    synchronized (cluster) {
+      require(vm).migrationId = migrationId;
+    }
+  }
+
+  @Override
+  public MigrationStats migrate(String vm, MigrationPlan plan, MigrationTarget target) {
+    return new SimMigration(cluster, name, vm, plan, target.hostName()).run();
+  }
+
+  @Override
+  public Optional<JobStats> jobStats(String vm) {
+    synchronized (cluster) {
+      SimVm found = cluster.reachableHost(name).vms.get(vm);
+      return found == null || found.job == null ? Optional.empty() : Optional.of(found.job.stats());
+    }
+  }
+
+  @Override
+  public void abortJob(String vm) {
+    synchronized (cluster) {
+      SimVm found = cluster.reachableHost(name).vms.get(vm);
+      if (found != null && found.job != null) {
+        found.job.abortRequested = true;
+      }
+    }
+  }
+
+  @Override
+  public void destroy(String vm) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      SimVm found = host.vms.get(vm);
+      if (found == null || !found.active()) {
+        return;
+      }
+      if (found.persistent) {
+        found.setState(DomainState.SHUT_OFF, PauseReason.NONE);
+      } else {
+        host.vms.remove(vm);
+      }
+    }
+  }
+
+  @Override
+  public void pause(String vm) {
+    synchronized (cluster) {
+      SimVm found = require(vm);
+      if (found.state == DomainState.RUNNING) {
+        found.setState(DomainState.PAUSED, PauseReason.USER);
+      }
+    }
+  }
+
+  @Override
+  public void resume(String vm) {
+    synchronized (cluster) {
+      SimVm found = require(vm);
+      if (found.state == DomainState.PAUSED) {
+        found.setState(DomainState.RUNNING, PauseReason.NONE);
+      }
+    }
+  }
+
+  @Override
+  public void undefine(String vm) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      SimVm found = host.vms.get(vm);
+      if (found == null) {
+        return;
+      }
+      if (found.active()) {
+        found.persistent = false;
+      } else {
+        host.vms.remove(vm);
+      }
+    }
+  }
+
+  @Override
+  public void persist(String vm) {
+    synchronized (cluster) {
+      require(vm).persistent = true;
+    }
+  }
+
+  private SimVm require(String vm) {
+    SimVm found = cluster.reachableHost(name).vms.get(vm);
+    if (found == null) {
+      throw new FerryException(FailureType.VM_NOT_FOUND, "no guest " + vm + " on host " + name);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.ferry.hypervisor.sim;
+
+import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.reconcile.DomainObservation;
+import dev.ferry.reconcile.DomainState;
+import dev.ferry.reconcile.PauseReason;
+import java.util.List;
+
+/** A simulated guest on one host. Mutable; guarded by the cluster's lock. */
+final class SimVm {
+  final String name;
+  final String uuid;
+  final String arch;
+  final String cpuModel;
+  final long memoryBytes;
+  final long dirtyBytesPerSec;
+  final List<DiskFacts> disks;
+  final List<String> hostDevices;
+  DomainState state;
+  PauseReason pauseReason = PauseReason.NONE;
+  boolean persistent;
+  String migrationId;
+  SimTransfer job;
+
+  SimVm(
+      String name,
+      String uuid,
+      String arch,
+      String cpuModel,
+      long memoryBytes,
+      long dirtyBytesPerSec,
+      List<DiskFacts> disks,
+      List<String> hostDevices,
+      DomainState state,
+      boolean persistent) {
+    this.name = name;
+    this.uuid = uuid;
+    this.arch = arch;
+    this.cpuModel = cpuModel;
+    this.memoryBytes = memoryBytes;
+    this.dirtyBytesPerSec = dirtyBytesPerSec;
+    this.disks = List.copyOf(disks);
+    this.hostDevices = List.copyOf(hostDevices);
+    this.state = state;
+    this.persistent = persistent;
+  }
+
+  /** A copy of this guest under another name, as an incoming migration creates it. */
+  SimVm copyAs(String newName) {
+    SimVm copy =
+        new SimVm(
+            newName,
+            uuid,
+            arch,
+            cpuModel,
+            memoryBytes,
+            dirtyBytesPerSec,
+            disks,
+            hostDevices,
+            state,
+            false);
+    copy.migrationId = migrationId;
+    return copy;
+  }
+
+  boolean active() {
+    return state == DomainState.RUNNING || state == DomainState.PAUSED;
+  }
+
+  void setState(DomainState newState, PauseReason reason) {
+    state = newState;
+    pauseReason = newState == DomainState.PAUSED ? reason : PauseReason.NONE;
+  }
+
+  DomainObservation observe() {
+    return new DomainObservation(true, state, pauseReason, job != null, migrationId, persistent);
+  }
+
+  DomainFacts facts() {
+    return new DomainFacts(name, uuid, observe(), arch, cpuModel, memoryBytes, disks, hostDevices);
+  }
+}

@@ -1,0 +1,164 @@
+# Shared helpers for the lab scripts (sourced, not executed).
+#
+# The lab turns this one machine into N libvirt "hosts": each host lab-i is a
+# network namespace (address 10.77.0.i/24 on bridge ferrybr0, root side
+# 10.77.0.254) in which a root libvirtd runs inside a private mount namespace
+# whose /run/libvirt, /var/lib/libvirt, /etc/libvirt, /var/log/libvirt and
+# /var/cache/libvirt are that host's own directories under the lab dir.
+
+set -euo pipefail
+
+LAB_DIR="${FERRY_LAB_DIR:-/var/lib/ferry-lab}"
+LAB_HOSTS_DIR="$LAB_DIR/hosts"      # per-host state, one subdir per host
+LAB_PIDS_DIR="$LAB_DIR/pids"        # one file per process we started
+LAB_SHARED_DIR="$LAB_DIR/shared"    # same path, same files on every host
+LAB_CACHE_DIR="$LAB_DIR/cache"      # guest kernel/initramfs; kept by `down` unless --purge
+LAB_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LAB_INVENTORY="$LAB_SCRIPT_DIR/ferry.yaml"
+
+LAB_BRIDGE=ferrybr0
+LAB_NET_PREFIX=10.77.0
+LAB_ROOT_ADDR="$LAB_NET_PREFIX.254"
+LAB_MAX_HOSTS=253
+
+# The paths every host gets privately, mapped to subdirs of its state dir.
+# Order matters only for readability; each is an independent bind mount.
+LAB_PRIVATE_DIRS=(/run/libvirt /var/lib/libvirt /etc/libvirt /var/log/libvirt /var/cache/libvirt)
+
+# Debian packages the lab needs on the machine itself.
+LAB_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt0
+              qemu-system-x86 qemu-utils iproute2 busybox-static cpio gzip procps)
+
+log()  { printf '%s\n' "$*"; }
+warn() { printf 'lab: warning: %s\n' "$*" >&2; }
+die()  { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+# Usage errors exit 2 so callers can tell them from runtime failures.
+usage_die() { printf 'lab: usage error: %s\n' "$*" >&2; exit 2; }
+
+require_root() {
+    [[ $(id -u) -eq 0 ]] || die "must run as root (network namespaces, bind mounts, root libvirtd)"
+}
+
+# The lab dir must not sit under one of the per-host private paths, or the
+# hosts could not see the shared dir and the guest kernel at the same path.
+check_lab_dir() {
+    [[ $LAB_DIR == /* ]] || usage_die "FERRY_LAB_DIR must be an absolute path, got '$LAB_DIR'"
+    local p
+    for p in "${LAB_PRIVATE_DIRS[@]}"; do
+        case "$LAB_DIR/" in
+            "$p"/*) usage_die "FERRY_LAB_DIR '$LAB_DIR' lies under $p, which each host hides privately" ;;
+        esac
+    done
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
+
+# --- host naming -----------------------------------------------------------
+
+host_index() {  # lab-3 -> 3; fails with a clear message for anything else
+    local name=$1
+    if [[ $name =~ ^lab-([1-9][0-9]*)$ ]] && (( BASH_REMATCH[1] <= LAB_MAX_HOSTS )); then
+        printf '%s\n' "${BASH_REMATCH[1]}"
+    else
+        usage_die "unknown host name '$name' (expected lab-1 ... lab-$LAB_MAX_HOSTS)"
+    fi
+}
+host_addr()   { printf '%s.%s\n' "$LAB_NET_PREFIX" "$1"; }
+host_uri()    { printf 'qemu+tcp://%s/system\n' "$(host_addr "$1")"; }
+host_netns()  { printf 'lab-%s\n' "$1"; }
+host_dir()    { printf '%s/lab-%s\n' "$LAB_HOSTS_DIR" "$1"; }
+host_veth()   { printf 'ferryv%s\n' "$1"; }   # root-side veth end (<=15 chars)
+# Private path P of host i as seen from the root namespace, e.g.
+# host_path 2 /var/log/libvirt -> /var/lib/ferry-lab/hosts/lab-2/var/log/libvirt
+host_path()   { printf '%s%s\n' "$(host_dir "$1")" "$2"; }
+host_pidfile() { printf '%s/libvirtd-lab-%s.pid\n' "$LAB_PIDS_DIR" "$1"; }
+
+# Indexes of hosts that have state on disk, ascending.
+known_hosts() {
+    [[ -d $LAB_HOSTS_DIR ]] || return 0
+    local d
+    for d in "$LAB_HOSTS_DIR"/lab-*; do
+        [[ -d $d ]] || continue
+        d=${d##*/lab-}
+        is_uint "$d" && printf '%s\n' "$d"
+    done | sort -n
+}
+
+require_known_host() {  # exits unless host i's daemon is answering
+    local i=$1
+    [[ -d $(host_dir "$i") ]] || die "host lab-$i does not exist (run lab/up $i or more first)"
+    daemon_answers "$i" || die "host lab-$i's libvirtd does not answer at $(host_uri "$i") (run lab/up)"
+}
+
+lab_virsh() {  # lab_virsh I ARGS...: virsh against host I over TCP
+    local i=$1; shift
+    virsh -q -c "$(host_uri "$i")" "$@"
+}
+
+# --- process bookkeeping ---------------------------------------------------
+
+# True if PID is alive and its command line contains every given word. We
+# only ever signal processes that pass this check, so a recycled pid that now
+# belongs to something else is never touched.
+pid_is() {
+    local pid=$1; shift
+    [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
+    local cmd
+    cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+    local w
+    for w in "$@"; do
+        [[ $cmd == *"$w"* ]] || return 1
+    done
+}
+
+# Network namespace of PID as "net:[inode]", empty if gone.
+pid_netns() { readlink "/proc/$1/ns/net" 2>/dev/null || true; }
+netns_id() { stat -L -c 'net:[%i]' "/run/netns/$1" 2>/dev/null || true; }
+
+# Send TERM, wait up to SECS, then KILL. Caller has verified ownership.
+stop_pid() {
+    local pid=$1 secs=${2:-10} n
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((n = 0; n < secs * 10; n++)); do
+        [[ -d /proc/$pid ]] || return 0
+        # A zombie child of ours counts as gone.
+        [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) == Z ]] && return 0
+        sleep 0.1
+    done
+    warn "pid $pid ignored SIGTERM for ${secs}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+}
+
+daemon_pid() {  # pid of host i's libvirtd if it is running and really ours
+    local i=$1 pid
+    pid=$(cat "$(host_pidfile "$i")" 2>/dev/null) || return 1
+    pid_is "$pid" libvirtd "$(host_dir "$i")" || return 1
+    printf '%s\n' "$pid"
+}
+
+daemon_answers() {
+    timeout 5 virsh -q -c "$(host_uri "$1")" version >/dev/null 2>&1
+}
+
+netns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$1"; }
+
+# --- guests ----------------------------------------------------------------
+
+guest_serial_log() {  # path inside every host's namespace
+    printf '/var/log/libvirt/qemu/%s-serial.log\n' "$1"
+}
+
+check_guest_name() {
+    [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] ||
+        usage_die "bad guest name '$1' (letters, digits, '.', '_', '-'; at most 63 chars)"
+}
+
+# Last "ferry-counter N" number in a serial log, empty if none yet.
+last_counter() {
+    [[ -r $1 ]] || return 0
+    grep -a -o 'ferry-counter [0-9]*' "$1" 2>/dev/null | tail -n 1 | awk '{print $2}' || true
+}

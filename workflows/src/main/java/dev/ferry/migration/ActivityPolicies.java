@@ -1,0 +1,79 @@
+package dev.ferry.migration;
+
+import dev.ferry.failure.FailureType;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries of every activity, in one place. Refusals and other failures that cannot
+ * pass are never retried; everything else backs off. Steps before the commit point give up after a
+ * few minutes so a dead host leads to a rollback; steps after it retry for hours because the only
+ * way out is forward.
+ */
+public final class ActivityPolicies {
+  /** Short enough that a dead worker is noticed within seconds. */
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+  private ActivityPolicies() {}
+
+  private static RetryOptions.Builder retries() {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofSeconds(30))
+        .setDoNotRetry(FailureType.nonRetryableNames());
+  }
+
+  /** The capability check only reads; a host that stays unreachable for minutes refuses. */
+  public static ActivityOptions check() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(retries().build())
+        .build();
+  }
+
+  /** Creating big images takes time; give up after a while and roll back. */
+  public static ActivityOptions prepare() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setScheduleToCloseTimeout(Duration.ofHours(1))
+        .setRetryOptions(retries().build())
+        .build();
+  }
+
+  /**
+   * The transfer may take hours for big guests with big disks; the heartbeat catches a dead worker
+   * and the next attempt re-attaches. Cancellation waits for the abort to finish so that rollback
+   * never races a running job.
+   */
+  public static ActivityOptions perform() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(24))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(retries().setMaximumAttempts(10).build())
+        .build();
+  }
+
+  /** After the commit point there is no way back: retry for hours, backing off to one minute. */
+  public static ActivityOptions rollForward() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setScheduleToCloseTimeout(Duration.ofHours(12))
+        .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
+        .build();
+  }
+
+  /** A rollback must happen eventually, however long a host stays away. */
+  public static ActivityOptions rollback() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setScheduleToCloseTimeout(Duration.ofHours(12))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
+        .build();
+  }
+}

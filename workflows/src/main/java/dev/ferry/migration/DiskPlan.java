@@ -1,0 +1,32 @@
+package dev.ferry.migration;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One disk of the guest and what the migration does with it.
+ *
+ * @param target the guest-visible name, for example {@code vda}
+ * @param path the image path on the source
+ * @param format the image format, for example {@code qcow2} or {@code raw}
+ * @param capacityBytes the virtual size
+ * @param shared the destination sees the same image at the same path with the same size
+ * @param copy the migration copies this disk to the destination
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DiskPlan(
+    String target, String path, String format, long capacityBytes, boolean shared, boolean copy) {
+
+  public DiskPlan {
+    if (target == null || target.isBlank()) {
+      throw new IllegalArgumentException("disk target missing for image " + path);
+    }
+    if (capacityBytes < 0) {
+      throw new IllegalArgumentException("disk " + target + " capacity negative: " + capacityBytes);
+    }
+  }
+
+  /** The same disk with the copy decision made. */
+  public DiskPlan withCopy(boolean value) {
+    return new DiskPlan(target, path, format, capacityBytes, shared, value);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.ferry.migration;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.failure.FailureType;
+import java.util.List;
+
+/**
+ * The workflow's result.
+ *
+ * @param workflowId the migration's workflow id
+ * @param vm the guest
+ * @param source the source host (found by the check if the request left it out)
+ * @param destination the destination host
+ * @param outcome how it ended
+ * @param reason why it ended that way, in words; empty when migrated
+ * @param failureType the failure that ended it, or null
+ * @param refused the request was refused before anything changed on a host
+ * @param phases when each phase ran
+ * @param stats the transfer's statistics, or null if no transfer ran
+ * @param compensations the undo steps that ran, in order
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MigrationOutcome(
+    String workflowId,
+    String vm,
+    String source,
+    String destination,
+    Outcome outcome,
+    String reason,
+    FailureType failureType,
+    boolean refused,
+    List<PhaseTiming> phases,
+    MigrationStats stats,
+    List<String> compensations) {
+
+  public MigrationOutcome {
+    phases = List.copyOf(phases);
+    compensations = List.copyOf(compensations);
+    reason = reason == null ? "" : reason;
+  }
+}

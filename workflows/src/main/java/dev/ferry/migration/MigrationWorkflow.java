@@ -1,0 +1,21 @@
+package dev.ferry.migration;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One VM moving from one host to another. The workflow id is {@code migration-<vm>}, so a second
+ * migration of the same VM while one is open is refused by Temporal itself.
+ */
+@WorkflowInterface
+public interface MigrationWorkflow {
+
+  /** Runs the migration to one of its three outcomes; never fails for a migration problem. */
+  @WorkflowMethod(name = "Migration")
+  MigrationOutcome migrate(MigrationRequest request);
+
+  /** The current phase, the plan and the phases so far; the outcome once finished. */
+  @QueryMethod(name = "progress")
+  MigrationProgress progress();
+}

@@ -1,0 +1,42 @@
+package dev.ferry.migration;
+
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The current phase and the timing of every phase so far, kept in workflow time. */
+final class PhaseLog {
+  private final List<PhaseTiming> timings = new ArrayList<>();
+  private Phase current = Phase.CHECK;
+
+  Phase current() {
+    return current;
+  }
+
+  List<PhaseTiming> timings() {
+    return List.copyOf(timings);
+  }
+
+  /** Runs one phase, recording its start, its end and whether it failed. */
+  <T> T run(Phase phase, Functions.Func<T> step) {
+    current = phase;
+    long start = Workflow.currentTimeMillis();
+    int index = timings.size();
+    timings.add(new PhaseTiming(phase, start, 0, "running"));
+    try {
+      T result = step.apply();
+      timings.set(index, new PhaseTiming(phase, start, Workflow.currentTimeMillis(), "ok"));
+      return result;
+    } catch (RuntimeException e) {
+      timings.set(
+          index,
+          new PhaseTiming(phase, start, Workflow.currentTimeMillis(), FailureText.of(e).reason()));
+      throw e;
+    }
+  }
+
+  void done() {
+    current = Phase.DONE;
+  }
+}

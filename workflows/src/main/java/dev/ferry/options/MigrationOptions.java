@@ -1,0 +1,230 @@
+package dev.ferry.options;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the operator asked for. Nullable fields mean "not set"; the compact constructor fills the
+ * documented defaults and rejects values that are wrong on their own. Rules about combinations live
+ * in {@link OptionRules} so that one refusal can list every conflict at once.
+ *
+ * @param mode live, offline, or decided by the guest's state (default)
+ * @param peerToPeer source daemon drives the migration (default true)
+ * @param tunnelled stream inside the libvirt connection (default false)
+ * @param persistDestination define the guest on the destination (default true)
+ * @param undefineSource remove the definition from the source afterwards (default true)
+ * @param storageCopy which disks are copied (default AUTO: exactly the non-shared ones)
+ * @param disks disk targets (for example {@code vda}) to copy; empty means all non-shared disks
+ * @param destinationName new name on the destination, or null to keep the name
+ * @param bandwidthMiBps cap on the migration stream in MiB/s, or null for unlimited
+ * @param maxDowntimeMs longest pause the guest may see at switch-over, or null for libvirt's
+ * @param autoConverge throttle the guest's vCPUs when memory does not converge
+ * @param allowPostcopy allow switching to post-copy
+ * @param compression compression of the memory stream (default NONE)
+ * @param parallelConnections number of parallel connections (2..255), or null for one
+ * @param tls encrypt the native stream
+ * @param pausedOnDestination leave the guest paused on the destination
+ * @param migrationUri explicit migration stream URI, or null to derive it from the inventory
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MigrationOptions(
+    MigrationMode mode,
+    Boolean peerToPeer,
+    boolean tunnelled,
+    Boolean persistDestination,
+    Boolean undefineSource,
+    StorageCopy storageCopy,
+    List<String> disks,
+    String destinationName,
+    Long bandwidthMiBps,
+    Long maxDowntimeMs,
+    boolean autoConverge,
+    boolean allowPostcopy,
+    Compression compression,
+    Integer parallelConnections,
+    boolean tls,
+    boolean pausedOnDestination,
+    String migrationUri) {
+
+  /** Names libvirt accepts and that are safe in a shell, a path and XML. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
+  private static final Pattern MIGRATION_URI =
+      Pattern.compile("(tcp|rdma|unix)://[A-Za-z0-9.:\\[\\]/_-]{1,200}");
+
+  public MigrationOptions {
+    mode = mode == null ? MigrationMode.AUTO : mode;
+    peerToPeer = peerToPeer == null ? Boolean.TRUE : peerToPeer;
+    persistDestination = persistDestination == null ? Boolean.TRUE : persistDestination;
+    undefineSource = undefineSource == null ? Boolean.TRUE : undefineSource;
+    storageCopy = storageCopy == null ? StorageCopy.AUTO : storageCopy;
+    disks = disks == null ? List.of() : List.copyOf(disks);
+    compression = compression == null ? Compression.NONE : compression;
+    if (destinationName != null && !NAME.matcher(destinationName).matches()) {
+      throw new IllegalArgumentException(
+          "destination name '"
+              + destinationName
+              + "' is not a valid guest name: use letters, digits, '.', '_', '+', '-' (at most 64)");
+    }
+    for (String disk : disks) {
+      if (!NAME.matcher(disk).matches()) {
+        throw new IllegalArgumentException("disk target '" + disk + "' is not a valid disk name");
+      }
+    }
+    if (bandwidthMiBps != null && (bandwidthMiBps < 1 || bandwidthMiBps > 1_000_000)) {
+      throw new IllegalArgumentException(
+          "bandwidth out of range: " + bandwidthMiBps + " MiB/s (allowed 1..1000000)");
+    }
+    if (maxDowntimeMs != null && (maxDowntimeMs < 1 || maxDowntimeMs > 600_000)) {
+      throw new IllegalArgumentException(
+          "max downtime out of range: " + maxDowntimeMs + " ms (allowed 1..600000)");
+    }
+    if (parallelConnections != null && (parallelConnections < 2 || parallelConnections > 255)) {
+      throw new IllegalArgumentException(
+          "parallel connections out of range: " + parallelConnections + " (allowed 2..255)");
+    }
+    if (migrationUri != null && !MIGRATION_URI.matcher(migrationUri).matches()) {
+      throw new IllegalArgumentException(
+          "migration URI '"
+              + migrationUri
+              + "' is not of the form tcp://HOST[:PORT], rdma://HOST[:PORT] or unix:///PATH");
+    }
+  }
+
+  /** Every option at its default. */
+  public static MigrationOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder, so callers name only the options they change. */
+  public static final class Builder {
+    private MigrationMode mode;
+    private Boolean peerToPeer;
+    private boolean tunnelled;
+    private Boolean persistDestination;
+    private Boolean undefineSource;
+    private StorageCopy storageCopy;
+    private List<String> disks;
+    private String destinationName;
+    private Long bandwidthMiBps;
+    private Long maxDowntimeMs;
+    private boolean autoConverge;
+    private boolean allowPostcopy;
+    private Compression compression;
+    private Integer parallelConnections;
+    private boolean tls;
+    private boolean pausedOnDestination;
+    private String migrationUri;
+
+    public Builder mode(MigrationMode value) {
+      mode = value;
+      return this;
+    }
+
+    public Builder peerToPeer(Boolean value) {
+      peerToPeer = value;
+      return this;
+    }
+
+    public Builder tunnelled(boolean value) {
+      tunnelled = value;
+      return this;
+    }
+
+    public Builder persistDestination(Boolean value) {
+      persistDestination = value;
+      return this;
+    }
+
+    public Builder undefineSource(Boolean value) {
+      undefineSource = value;
+      return this;
+    }
+
+    public Builder storageCopy(StorageCopy value) {
+      storageCopy = value;
+      return this;
+    }
+
+    public Builder disks(List<String> value) {
+      disks = value;
+      return this;
+    }
+
+    public Builder destinationName(String value) {
+      destinationName = value;
+      return this;
+    }
+
+    public Builder bandwidthMiBps(Long value) {
+      bandwidthMiBps = value;
+      return this;
+    }
+
+    public Builder maxDowntimeMs(Long value) {
+      maxDowntimeMs = value;
+      return this;
+    }
+
+    public Builder autoConverge(boolean value) {
+      autoConverge = value;
+      return this;
+    }
+
+    public Builder allowPostcopy(boolean value) {
+      allowPostcopy = value;
+      return this;
+    }
+
+    public Builder compression(Compression value) {
+      compression = value;
+      return this;
+    }
+
+    public Builder parallelConnections(Integer value) {
+      parallelConnections = value;
+      return this;
+    }
+
+    public Builder tls(boolean value) {
+      tls = value;
+      return this;
+    }
+
+    public Builder pausedOnDestination(boolean value) {
+      pausedOnDestination = value;
+      return this;
+    }
+
+    public Builder migrationUri(String value) {
+      migrationUri = value;
+      return this;
+    }
+
+    public MigrationOptions build() {
+      return new MigrationOptions(
+          mode,
+          peerToPeer,
+          tunnelled,
+          persistDestination,
+          undefineSource,
+          storageCopy,
+          disks,
+          destinationName,
+          bandwidthMiBps,
+          maxDowntimeMs,
+          autoConverge,
+          allowPostcopy,
+          compression,
+          parallelConnections,
+          tls,
+          pausedOnDestination,
+          migrationUri);
+    }
+  }
+}

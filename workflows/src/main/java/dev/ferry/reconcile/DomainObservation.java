@@ -1,0 +1,74 @@
+package dev.ferry.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * What ferry saw of one guest on one host at one moment. Every activity starts by observing both
+ * hosts and deciding from {@link Reconciler}; observations are also recorded in outcomes that need
+ * attention, so an operator sees exactly what ferry saw.
+ *
+ * @param present the host has a domain of that name
+ * @param state its state (meaningless when absent)
+ * @param pauseReason why it is paused, {@link PauseReason#NONE} when it is not
+ * @param jobActive a migration job runs on this domain
+ * @param migrationId ferry's migration id stamped in the domain's metadata, or null
+ * @param persistent the domain has a persistent definition on this host
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DomainObservation(
+    boolean present,
+    DomainState state,
+    PauseReason pauseReason,
+    boolean jobActive,
+    String migrationId,
+    boolean persistent) {
+
+  public DomainObservation {
+    state = state == null ? DomainState.OTHER : state;
+    pauseReason = pauseReason == null ? PauseReason.NONE : pauseReason;
+  }
+
+  /** No domain of that name on the host. */
+  public static DomainObservation absent() {
+    return new DomainObservation(false, DomainState.OTHER, PauseReason.NONE, false, null, false);
+  }
+
+  @JsonIgnore
+  public boolean running() {
+    return present && state == DomainState.RUNNING;
+  }
+
+  @JsonIgnore
+  public boolean paused() {
+    return present && state == DomainState.PAUSED;
+  }
+
+  @JsonIgnore
+  public boolean shutOff() {
+    return present && state == DomainState.SHUT_OFF;
+  }
+
+  /** Whether the domain carries the given migration id. */
+  public boolean stampedWith(String id) {
+    return present && id != null && id.equals(migrationId);
+  }
+
+  /** One line for logs and outcomes, for example {@code running (job active)}. */
+  public String describe() {
+    if (!present) {
+      return "absent";
+    }
+    StringBuilder text = new StringBuilder(state.name().toLowerCase(java.util.Locale.ROOT));
+    if (pauseReason != PauseReason.NONE) {
+      text.append(" (").append(pauseReason.name().toLowerCase(java.util.Locale.ROOT)).append(')');
+    }
+    if (jobActive) {
+      text.append(", migration job active");
+    }
+    if (!persistent) {
+      text.append(", transient");
+    }
+    return text.toString();
+  }
+}
