@@ -74,7 +74,8 @@ final class SimTransfer {
       }
       iteration = 1;
     }
-    dirtiedThisPass = Math.min((double) memoryBytes, dirtiedThisPass + dirtyBytesPerSec * millis / 1000.0);
+    dirtiedThisPass =
+        Math.min((double) memoryBytes, dirtiedThisPass + dirtyBytesPerSec * millis / 1000.0);
     double sent = Math.min(budget, passRemaining);
     passRemaining -= sent;
     transferred += sent;

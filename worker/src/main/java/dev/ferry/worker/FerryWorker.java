@@ -1,0 +1,67 @@
+package dev.ferry.worker;
+
+import dev.ferry.activities.FaultHook;
+import dev.ferry.activities.HostRegistry;
+import dev.ferry.activities.InventoryActivitiesImpl;
+import dev.ferry.activities.MigrationActivitiesImpl;
+import dev.ferry.activities.ReservationLedger;
+import dev.ferry.config.Inventory;
+import dev.ferry.hypervisor.HypervisorFactory;
+import dev.ferry.hypervisor.sim.SimCluster;
+import dev.ferry.hypervisor.sim.SimDriver;
+import dev.ferry.inventory.HostsWorkflowImpl;
+import dev.ferry.migration.MigrationWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running ferry worker: the inventory's hosts opened, workflows and activities registered on the
+ * {@code ferry} task queue. Used by {@code ferry worker}, by the demo and by tests.
+ */
+public final class FerryWorker implements AutoCloseable {
+  private final WorkerFactory factory;
+  private final MigrationActivitiesImpl migrationActivities;
+  private final SimCluster simCluster;
+
+  private FerryWorker(
+      WorkerFactory factory, MigrationActivitiesImpl migrationActivities, SimCluster simCluster) {
+    this.factory = factory;
+    this.migrationActivities = migrationActivities;
+    this.simCluster = simCluster;
+  }
+
+  /** Opens the inventory's hosts, registers everything and starts polling. */
+  public static FerryWorker start(WorkflowClient client, Inventory inventory) {
+    SimCluster sim = SimCluster.from(inventory);
+    List<HypervisorFactory> drivers = new ArrayList<>();
+    drivers.add(new SimDriver(sim));
+    HostRegistry hosts = new HostRegistry(inventory, drivers);
+    ReservationLedger reservations = new ReservationLedger();
+    FaultHook faults = sim.faults();
+    MigrationActivitiesImpl migrations = new MigrationActivitiesImpl(hosts, reservations, faults);
+
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, HostsWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        migrations, new InventoryActivitiesImpl(hosts, reservations));
+    factory.start();
+    return new FerryWorker(factory, migrations, sim);
+  }
+
+  /** The simulated cluster behind {@code sim://} hosts, for tests and the demo. */
+  public SimCluster simCluster() {
+    return simCluster;
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    migrationActivities.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
