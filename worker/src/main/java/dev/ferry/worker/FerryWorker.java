@@ -14,6 +14,8 @@ import dev.ferry.migration.MigrationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,13 +46,25 @@ public final class FerryWorker implements AutoCloseable {
     MigrationActivitiesImpl migrations = new MigrationActivitiesImpl(hosts, reservations, faults);
 
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE);
+    Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class, HostsWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         migrations, new InventoryActivitiesImpl(hosts, reservations));
     factory.start();
     return new FerryWorker(factory, migrations, sim);
+  }
+
+  /**
+   * Heartbeats go out at least every second (the SDK's default waits up to 80% of the heartbeat
+   * timeout): they carry live progress, and cancellation reaches a running transfer only through
+   * them, so an abort takes effect within a second or two.
+   */
+  static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+        .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1))
+        .build();
   }
 
   /** The simulated cluster behind {@code sim://} hosts, for tests and the demo. */

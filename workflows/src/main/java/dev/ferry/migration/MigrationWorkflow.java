@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,6 +15,14 @@ public interface MigrationWorkflow {
   /** Runs the migration to one of its three outcomes; never fails for a migration problem. */
   @WorkflowMethod(name = "Migration")
   MigrationOutcome migrate(MigrationRequest request);
+
+  /**
+   * Asks the migration to stop. Before the commit point it rolls back and completes with {@code
+   * ROLLED_BACK}; after it, the request is ignored because only rolling forward is safe. Unlike a
+   * Temporal cancellation, the workflow then completes normally with its outcome as result.
+   */
+  @SignalMethod(name = "cancel")
+  void cancel(String reason);
 
   /** The current phase, the plan and the phases so far; the outcome once finished. */
   @QueryMethod(name = "progress")

@@ -3,18 +3,23 @@ package dev.ferry.migration;
 import dev.ferry.failure.FailureType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.slf4j.Logger;
 
 /**
- * check, prepare and perform, with an undo registered before each step that changes a host; past
- * the commit point (perform returned) finish and confirm roll forward and cancellation no longer
- * applies. Undo runs in a detached scope so that a cancellation cannot interrupt it.
+ * check, prepare and perform run in one cancellation scope, with an undo registered before each
+ * step that changes a host. Past the commit point (perform returned) finish and confirm roll
+ * forward and cancellation no longer applies. Undo and roll-forward run in detached scopes so that
+ * no cancellation can interrupt them.
  */
 public class MigrationWorkflowImpl implements MigrationWorkflow {
+  private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
+
   private final MigrationActivities checkStep =
       Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.check());
   private final MigrationActivities prepareStep =
@@ -26,123 +31,137 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private final MigrationActivities undoStep =
       Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.rollback());
 
-  private final PhaseLog log = new PhaseLog();
+  private final PhaseLog phases = new PhaseLog();
   private final List<String> compensations = new ArrayList<>();
   private MigrationRequest request;
   private MigrationPlan plan;
+  private MigrationStats stats;
   private MigrationOutcome outcome;
-
-  /** What undoing the perform found, once it ran. */
-  private RollbackResult lastRollback;
+  private CancellationScope beforeCommit;
+  private String cancelReason;
+  private boolean committed;
 
   @Override
   public MigrationOutcome migrate(MigrationRequest request) {
     this.request = request;
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
+    beforeCommit = Workflow.newCancellationScope(() -> untilCommit(migrationId));
+    if (cancelReason != null) {
+      beforeCommit.cancel(cancelReason);
+    }
+    beforeCommit.run();
+    if (outcome != null) {
+      return outcome;
+    }
+    committed = true;
+    return rollForward();
+  }
+
+  /** Runs until the commit point; sets {@link #outcome} if the migration ends before it. */
+  private void untilCommit(String migrationId) {
     try {
-      plan = log.run(Phase.CHECK, () -> checkStep.check(request, migrationId));
+      plan = phases.run(Phase.CHECK, () -> checkStep.check(request, migrationId));
     } catch (ActivityFailure | CanceledFailure e) {
-      FailureText failure = FailureText.of(e);
+      FailureText failure = failureOf(e);
       boolean refused = failure.cancelled() || (failure.type() != null && failure.type().refusal());
-      return end(Outcome.ROLLED_BACK, failure, refused, null);
+      end(Outcome.ROLLED_BACK, failure, refused);
+      return;
     }
     Deque<Phase> undo = new ArrayDeque<>();
-    MigrationStats stats;
     try {
       undo.push(Phase.PREPARE);
-      log.run(Phase.PREPARE, () -> run(() -> prepareStep.prepare(plan)));
+      phases.run(Phase.PREPARE, () -> run(() -> prepareStep.prepare(plan)));
       undo.push(Phase.PERFORM);
-      stats = log.run(Phase.PERFORM, () -> performStep.perform(plan));
+      stats = phases.run(Phase.PERFORM, () -> performStep.perform(plan));
     } catch (ActivityFailure | CanceledFailure e) {
-      FailureText failure = FailureText.of(e);
-      try {
-        Workflow.newDetachedCancellationScope(() -> undo(undo)).run();
-      } catch (ActivityFailure undoFailure) {
-        FailureText why = FailureText.of(undoFailure);
-        return end(
-            Outcome.NEEDS_ATTENTION,
-            new FailureText(
-                FailureType.NEEDS_ATTENTION,
-                failure.reason() + "; then the rollback failed: " + why.reason(),
-                false),
-            false,
-            null);
-      }
-      RollbackResult rollback = lastRollback;
-      if (rollback != null && rollback.needsAttention()) {
-        return end(
-            Outcome.NEEDS_ATTENTION,
-            new FailureText(FailureType.NEEDS_ATTENTION, attentionReason(failure, rollback), false),
-            false,
-            null);
-      }
-      if (rollback == null || !rollback.rollForward()) {
-        return end(Outcome.ROLLED_BACK, failure, false, null);
-      }
+      compensate(undo, failureOf(e));
+    }
+  }
+
+  /** Undoes what ran, newest first; ends the migration unless the destination already owns it. */
+  private void compensate(Deque<Phase> undo, FailureText failure) {
+    List<RollbackResult> found = new ArrayList<>(1);
+    try {
+      Workflow.newDetachedCancellationScope(() -> found.add(undo(undo))).run();
+    } catch (ActivityFailure undoFailure) {
+      attention(
+          failure.reason() + "; then the rollback failed: " + failureOf(undoFailure).reason());
+      return;
+    }
+    RollbackResult rollback = found.get(0);
+    if (rollback != null && rollback.needsAttention()) {
+      attention(
+          failure.reason()
+              + "; then found "
+              + rollback.found()
+              + " (source "
+              + rollback.source().describe()
+              + ", destination "
+              + rollback.destination().describe()
+              + "): "
+              + rollback.action());
+    } else if (rollback == null || !rollback.rollForward()) {
+      end(Outcome.ROLLED_BACK, failure, false);
+    } else {
       // The destination already owned the guest when the failure was seen: only forward is safe.
       stats = MigrationStats.unknown();
     }
-    return rollForward(stats);
   }
 
-  /** Runs the registered undo steps, newest first, stopping when the guest must not be touched. */
-  private void undo(Deque<Phase> undo) {
-    log.run(
+  private RollbackResult undo(Deque<Phase> undo) {
+    return phases.run(
         Phase.ROLLBACK,
         () -> {
+          RollbackResult performUndo = null;
           while (!undo.isEmpty()) {
             Phase step = undo.pop();
             if (step == Phase.PERFORM) {
-              lastRollback = undoStep.rollbackPerform(plan);
-              compensations.add("rollbackPerform: " + lastRollback.action());
-              if (lastRollback.rollForward() || lastRollback.needsAttention()) {
+              performUndo = undoStep.rollbackPerform(plan);
+              compensations.add("rollbackPerform: " + performUndo.action());
+              if (performUndo.rollForward() || performUndo.needsAttention()) {
                 // Anything prepared now belongs to the guest on the destination, or is evidence.
-                return null;
+                return performUndo;
               }
             } else if (step == Phase.PREPARE) {
               undoStep.rollbackPrepare(plan);
-              compensations.add("rollbackPrepare");
+              compensations.add("rollbackPrepare: removed pre-created images and reservation");
             }
           }
-          return null;
+          return performUndo;
         });
   }
 
-  private MigrationOutcome rollForward(MigrationStats stats) {
+  private MigrationOutcome rollForward() {
     try {
       Workflow.newDetachedCancellationScope(
               () -> {
-                log.run(Phase.FINISH, () -> run(() -> forwardStep.finish(plan)));
-                log.run(Phase.CONFIRM, () -> run(() -> forwardStep.confirm(plan)));
+                phases.run(Phase.FINISH, () -> run(() -> forwardStep.finish(plan)));
+                phases.run(Phase.CONFIRM, () -> run(() -> forwardStep.confirm(plan)));
               })
           .run();
     } catch (ActivityFailure e) {
-      FailureText failure = FailureText.of(e);
-      return end(
-          Outcome.NEEDS_ATTENTION,
-          new FailureText(
-              FailureType.NEEDS_ATTENTION, "past the commit point, " + failure.reason(), false),
-          false,
-          stats);
+      return attention("past the commit point, " + failureOf(e).reason());
     }
-    return end(Outcome.MIGRATED, new FailureText(null, "", false), false, stats);
+    return end(Outcome.MIGRATED, new FailureText(null, "", false), false);
   }
 
-  private static String attentionReason(FailureText failure, RollbackResult rollback) {
-    return failure.reason()
-        + "; then found "
-        + rollback.found()
-        + " (source "
-        + rollback.source().describe()
-        + ", destination "
-        + rollback.destination().describe()
-        + "): "
-        + rollback.action();
+  private FailureText failureOf(Throwable e) {
+    FailureText failure = FailureText.of(e);
+    if (failure.cancelled() && cancelReason != null && !cancelReason.isBlank()) {
+      return new FailureText(null, "cancelled by operator: " + cancelReason, true);
+    }
+    return failure;
   }
 
-  private MigrationOutcome end(
-      Outcome result, FailureText failure, boolean refused, MigrationStats stats) {
-    log.done();
+  private MigrationOutcome attention(String reason) {
+    return end(
+        Outcome.NEEDS_ATTENTION,
+        new FailureText(FailureType.NEEDS_ATTENTION, reason, false),
+        false);
+  }
+
+  private MigrationOutcome end(Outcome result, FailureText failure, boolean refused) {
+    phases.done();
     outcome =
         new MigrationOutcome(
             request.workflowId(),
@@ -153,7 +172,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             failure.reason(),
             failure.type(),
             refused,
-            log.timings(),
+            phases.timings(),
             stats,
             compensations);
     return outcome;
@@ -165,13 +184,25 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   @Override
+  public void cancel(String reason) {
+    if (committed || outcome != null) {
+      log.info("cancel ignored: the migration is past its commit point or has ended");
+      return;
+    }
+    cancelReason = reason == null ? "" : reason;
+    if (beforeCommit != null) {
+      beforeCommit.cancel(cancelReason);
+    }
+  }
+
+  @Override
   public MigrationProgress progress() {
     return new MigrationProgress(
-        log.current(),
+        phases.current(),
         request == null ? null : request.vm(),
         plan != null ? plan.source() : request == null ? null : request.source(),
         request == null ? null : request.destination(),
-        log.timings(),
+        phases.timings(),
         plan,
         outcome);
   }

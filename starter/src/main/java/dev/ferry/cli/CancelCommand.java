@@ -1,0 +1,52 @@
+package dev.ferry.cli;
+
+import dev.ferry.worker.TemporalConnection;
+import io.temporal.client.WorkflowClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ferry cancel ID}: asks a migration to stop. Before the commit point it rolls back; after
+ * it, the migration finishes, because the destination already owns the guest.
+ */
+@Command(
+    name = "cancel",
+    description = "Cancel a migration (rolls back unless past the commit point).")
+final class CancelCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "ID", description = "workflow id (migration-VM) or VM name")
+  String id;
+
+  @Option(names = "--reason", description = "why, recorded in the outcome")
+  String reason = "requested with ferry cancel";
+
+  @Option(names = "--wait", description = "wait for the outcome and exit with its code")
+  boolean await;
+
+  @Option(names = "--json", description = "print the outcome as one JSON object (with --wait)")
+  boolean json;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    WorkflowClient client = connection.connect();
+    try {
+      WorkflowInspector inspector = new WorkflowInspector(client);
+      String workflowId = inspector.resolveId(id);
+      if (!inspector.running(inspector.describe(workflowId).orElseThrow())) {
+        throw new RefusedException(
+            "migration " + workflowId + " has already ended: nothing to cancel");
+      }
+      // A signal rather than a Temporal cancellation, so the workflow completes with its outcome.
+      client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
+      System.err.println(
+          "cancel requested for " + workflowId + ": it rolls back unless past the commit point");
+      return await ? new Follower(client, workflowId, json).follow() : ExitCode.OK;
+    } finally {
+      TemporalConnection.close(client);
+    }
+  }
+}

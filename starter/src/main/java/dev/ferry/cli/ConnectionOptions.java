@@ -1,0 +1,67 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.Inventory;
+import dev.ferry.config.InventoryLoader;
+import dev.ferry.worker.TemporalConnection;
+import dev.ferry.worker.TemporalSettings;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where Temporal and the inventory are; shared by every command that needs them. */
+final class ConnectionOptions {
+  static final String DEFAULT_CONFIG = "ferry.yaml";
+
+  @Option(
+      names = "--address",
+      paramLabel = "HOST:PORT",
+      description = "Temporal frontend (env TEMPORAL_ADDRESS, default localhost:7233)")
+  String address;
+
+  @Option(
+      names = "--namespace",
+      description = "Temporal namespace (env TEMPORAL_NAMESPACE, default 'default')")
+  String namespace;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "inventory file (env FERRY_CONFIG, default ./ferry.yaml)")
+  String config;
+
+  TemporalSettings settings() {
+    return TemporalSettings.resolve(address, namespace, System.getenv());
+  }
+
+  WorkflowClient connect() {
+    return TemporalConnection.connect(settings());
+  }
+
+  /** The inventory file named by flag or environment, else ./ferry.yaml. */
+  Path configPath() {
+    if (config != null) {
+      return Path.of(config);
+    }
+    String env = System.getenv("FERRY_CONFIG");
+    return Path.of(env != null && !env.isBlank() ? env : DEFAULT_CONFIG);
+  }
+
+  /** Loads the inventory; a missing file is an error. */
+  Inventory inventory() {
+    return InventoryLoader.load(configPath());
+  }
+
+  /**
+   * The inventory if one is configured: a named file must exist, while a missing default is fine
+   * (the worker checks host names anyway).
+   */
+  Optional<Inventory> optionalInventory() {
+    boolean named = config != null || System.getenv("FERRY_CONFIG") != null;
+    if (!named && !Files.exists(configPath())) {
+      return Optional.empty();
+    }
+    return Optional.of(inventory());
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ferry.cli;
+
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationProgress;
+import dev.ferry.migration.Phase;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live progress line on stderr (stdout stays for results): redrawn in place on a terminal,
+ * printed as plain lines otherwise (only when the phase changes or progress moves by 10%). The
+ * percentage never goes backwards, even when a new pre-copy pass finds more dirty memory.
+ */
+final class ProgressLine {
+  private static final int BAR = 24;
+
+  private final PrintStream out;
+  private final boolean terminal;
+  private int percent;
+  private Phase lastPhase;
+  private int lastPrintedPercent = -1;
+  private boolean drawn;
+
+  ProgressLine(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  int percent() {
+    return percent;
+  }
+
+  /** Folds a new sample into the monotonic percentage and draws it. */
+  void update(MigrationProgress progress, JobStats live) {
+    if (progress == null) {
+      return;
+    }
+    percent = Math.max(percent, estimate(progress, live));
+    String text = render(progress, live);
+    if (terminal) {
+      out.print("\r" + text + "\033[K");
+      out.flush();
+      drawn = true;
+    } else if (progress.phase() != lastPhase || percent >= lastPrintedPercent + 10) {
+      out.println(text);
+      lastPrintedPercent = percent;
+    }
+    lastPhase = progress.phase();
+  }
+
+  /** Ends the line so the outcome starts on a fresh one. */
+  void finish() {
+    if (terminal && drawn) {
+      out.println();
+    }
+  }
+
+  private String render(MigrationProgress progress, JobStats live) {
+    int filled = percent * BAR / 100;
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%-8s %s %s -> %s [",
+            progress.phase(),
+            progress.vm(),
+            progress.source() == null ? "?" : progress.source(),
+            progress.destination()));
+    text.append("#".repeat(filled)).append(".".repeat(BAR - filled)).append(']');
+    text.append(String.format(Locale.ROOT, " %3d%%", percent));
+    if (live != null && progress.phase() == Phase.PERFORM) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %s/%s  pass %d  dirty %s/s  %s/s",
+              Output.bytes(live.dataProcessedBytes()),
+              Output.bytes(live.dataTotalBytes()),
+              live.iteration(),
+              Output.bytes(live.dirtyRateBytesPerSec()),
+              Output.bytes(live.transferRateBytesPerSec())));
+      Long eta = MigrationView.etaSeconds(live);
+      if (eta != null) {
+        text.append("  ETA ").append(eta).append('s');
+      }
+    }
+    return text.toString();
+  }
+
+  /** The whole migration's share done, from one sample; callers keep the maximum. */
+  static int estimate(MigrationProgress progress, JobStats live) {
+    int floor = phaseFloor(progress.phase());
+    if (live != null && progress.phase() == Phase.PERFORM) {
+      // The transfer spans 10..90 of the whole; check/prepare and finish/confirm share the rest.
+      return Math.max(floor, 10 + live.percent() * 80 / 100);
+    }
+    return floor;
+  }
+
+  private static int phaseFloor(Phase phase) {
+    return switch (phase) {
+      case CHECK -> 0;
+      case PREPARE -> 5;
+      case PERFORM -> 10;
+      case FINISH -> 90;
+      case CONFIRM -> 95;
+      case ROLLBACK -> 0;
+      case DONE -> 100;
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.cli;
+
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationOutcome;
+import dev.ferry.migration.MigrationProgress;
+import dev.ferry.worker.TemporalConnection;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry status ID}: where a migration stands, once. */
+@Command(name = "status", description = "Show a migration's phase, progress or outcome.")
+final class StatusCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "ID", description = "workflow id (migration-VM) or VM name")
+  String id;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    WorkflowClient client = connection.connect();
+    try {
+      WorkflowInspector inspector = new WorkflowInspector(client);
+      String workflowId = inspector.resolveId(id);
+      DescribeWorkflowExecutionResponse description = inspector.describe(workflowId).orElseThrow();
+      if (inspector.running(description)) {
+        MigrationProgress progress =
+            inspector
+                .progress(workflowId)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "migration "
+                                + workflowId
+                                + " runs but no worker answers: start one"
+                                + " with 'ferry worker'"));
+        JobStats live = inspector.liveStats(description).orElse(null);
+        int percent = ProgressLine.estimate(progress, live);
+        Map<String, Object> view = MigrationView.of(workflowId, progress, live, percent);
+        Output.print(json, view, text(view));
+        return ExitCode.OK;
+      }
+      MigrationOutcome outcome;
+      try {
+        outcome = inspector.outcome(workflowId);
+      } catch (WorkflowFailedException e) {
+        throw new IllegalStateException(
+            "migration "
+                + workflowId
+                + " is "
+                + inspector.status(description)
+                + " without an"
+                + " outcome",
+            e);
+      }
+      Output.print(
+          json,
+          MigrationView.of(workflowId, Follower.progressOf(outcome), null, 100),
+          MigrationView.text(outcome));
+      return ExitCode.OK;
+    } finally {
+      TemporalConnection.close(client);
+    }
+  }
+
+  private static String text(Map<String, Object> view) {
+    StringBuilder text = new StringBuilder();
+    text.append(view.get("workflowId")).append(": ").append(view.get("phase"));
+    text.append(" (").append(view.get("percent")).append("%) ");
+    text.append(view.get("vm"))
+        .append(' ')
+        .append(view.get("source"))
+        .append(" -> ")
+        .append(view.get("destination"));
+    if (view.containsKey("dataTotalBytes")) {
+      text.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%n  %s of %s sent, %s remaining, pass %s, ETA %ss",
+              Output.bytes((Long) view.get("dataProcessedBytes")),
+              Output.bytes((Long) view.get("dataTotalBytes")),
+              Output.bytes((Long) view.get("dataRemainingBytes")),
+              view.get("iteration"),
+              view.get("etaSeconds")));
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.cli;
+
+import dev.ferry.worker.TemporalConnection;
+import io.temporal.client.WorkflowClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry watch ID}: follows a running migration to its outcome. */
+@Command(name = "watch", description = "Follow a migration with a live progress line.")
+final class WatchCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "ID", description = "workflow id (migration-VM) or VM name")
+  String id;
+
+  @Option(names = "--json", description = "print the outcome as one JSON object")
+  boolean json;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    WorkflowClient client = connection.connect();
+    try {
+      String workflowId = new WorkflowInspector(client).resolveId(id);
+      return new Follower(client, workflowId, json).follow();
+    } finally {
+      TemporalConnection.close(client);
+    }
+  }
+}
