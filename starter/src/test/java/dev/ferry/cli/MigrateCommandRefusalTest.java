@@ -1,0 +1,119 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Bad requests are refused with exit code 2 and a message naming the bad value, before any
+ * connection to Temporal is attempted (the address below has no server: reaching it would fail with
+ * exit code 1 instead).
+ */
+class MigrateCommandRefusalTest {
+  private static final String EXAMPLES = FerryProcess.ROOT.resolve("examples/sim.yaml").toString();
+  private static final String NO_SERVER = "127.0.0.1:1";
+
+  static Stream<Arguments> badRequests() {
+    return Stream.of(
+        Arguments.of(
+            "offline with post-copy", new String[] {"--offline", "--postcopy"}, "post-copy"),
+        Arguments.of(
+            "live and offline", new String[] {"--live", "--offline"}, "--live and --offline"),
+        Arguments.of(
+            "tunnelled with parallel", new String[] {"--tunnelled", "--parallel", "4"}, "parallel"),
+        Arguments.of(
+            "tunnelled without p2p", new String[] {"--tunnelled", "--no-p2p"}, "peer-to-peer"),
+        Arguments.of("zstd without parallel", new String[] {"--compression", "zstd"}, "parallel"),
+        Arguments.of(
+            "zero bandwidth", new String[] {"--bandwidth", "0"}, "bandwidth out of range: 0"),
+        Arguments.of(
+            "one parallel connection", new String[] {"--parallel", "1"}, "out of range: 1"),
+        Arguments.of("bad rename", new String[] {"--rename", "a b"}, "'a b'"),
+        Arguments.of("bad uri", new String[] {"--uri", "http://x"}, "'http://x'"),
+        Arguments.of("unknown destination", new String[] {"--to", "nowhere"}, "'nowhere'"),
+        Arguments.of("unknown source", new String[] {"--from", "elsewhere"}, "'elsewhere'"),
+        Arguments.of("unknown storage copy", new String[] {"--storage-copy", "some"}, "some"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRequests")
+  void refusesBeforeContactingTemporal(String name, String[] extra, String mentioned) {
+    String[] base = {"migrate", "web1", "--config", EXAMPLES, "--address", NO_SERVER};
+    boolean namesDestination = Stream.of(extra).anyMatch("--to"::equals);
+    String[] to = namesDestination ? new String[0] : new String[] {"--to", "sim-b"};
+    String[] args = Stream.of(base, to, extra).flatMap(Stream::of).toArray(String[]::new);
+
+    Run run = execute(args);
+
+    assertEquals(ExitCode.REFUSED, run.exitCode, run.err);
+    assertTrue(run.err.contains(mentioned), "message should mention " + mentioned + ": " + run.err);
+  }
+
+  @Test
+  void refusesMalformedInventoryNamingTheField(@TempDir Path dir) throws IOException {
+    Path inventory = dir.resolve("bad.yaml");
+    Files.writeString(inventory, "hosts:\n  - name: a\n    uri: sim://a\n    colour: blue\n");
+
+    Run run =
+        execute(
+            "migrate",
+            "web1",
+            "--to",
+            "a",
+            "--config",
+            inventory.toString(),
+            "--address",
+            NO_SERVER);
+
+    assertEquals(ExitCode.REFUSED, run.exitCode, run.err);
+    assertTrue(run.err.contains("colour"), run.err);
+  }
+
+  @Test
+  void missingNamedInventoryIsRefused(@TempDir Path dir) {
+    Run run =
+        execute(
+            "migrate",
+            "web1",
+            "--to",
+            "sim-b",
+            "--config",
+            dir.resolve("absent.yaml").toString(),
+            "--address",
+            NO_SERVER);
+
+    assertEquals(ExitCode.REFUSED, run.exitCode, run.err);
+    assertTrue(run.err.contains("does not exist"), run.err);
+  }
+
+  @Test
+  void unreachableTemporalIsAnErrorNamingTheAddress() {
+    Run run =
+        execute("migrate", "web1", "--to", "sim-b", "--config", EXAMPLES, "--address", NO_SERVER);
+
+    assertEquals(ExitCode.ERROR, run.exitCode, run.err);
+    assertTrue(run.err.contains(NO_SERVER), run.err);
+  }
+
+  private record Run(int exitCode, String err) {}
+
+  private static Run execute(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Ferry.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, err.toString());
+  }
+}
