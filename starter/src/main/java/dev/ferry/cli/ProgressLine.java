@@ -72,10 +72,10 @@ final class ProgressLine {
       text.append(
           String.format(
               Locale.ROOT,
-              "  %s/%s  pass %d  dirty %s/s  %s/s",
+              "  %s/%s  %s  dirty %s/s  %s/s",
               Output.bytes(live.dataProcessedBytes()),
               Output.bytes(live.dataTotalBytes()),
-              live.iteration(),
+              live.iteration() == 0 ? "disks" : "pass " + live.iteration(),
               Output.bytes(live.dirtyRateBytesPerSec()),
               Output.bytes(live.transferRateBytesPerSec())));
       Long eta = MigrationView.etaSeconds(live);

@@ -72,6 +72,15 @@ class ThreeProcessMigrationIT {
     assertEquals(0, status.exitCode(), status.stderr());
     assertEquals("MIGRATED", JSON.readTree(status.stdout()).get("outcome").asText());
     assertEquals("DONE", JSON.readTree(status.stdout()).get("phase").asText());
+
+    FerryProcess.Result list = FerryProcess.run(COMMAND_LIMIT, env, "list", "--json");
+    assertEquals(0, list.exitCode(), list.stderr());
+    assertTrue(list.stdout().contains("\"workflowId\":\"migration-web1\""), list.stdout());
+    assertTrue(list.stdout().contains("\"outcome\":\"MIGRATED\""), list.stdout());
+
+    FerryProcess.Result again =
+        FerryProcess.run(COMMAND_LIMIT, env, "migrate", "web1", "--to", "sim-b");
+    assertEquals(2, again.exitCode(), "already on sim-b: " + again.stdout() + again.stderr());
   }
 
   @Test
@@ -104,6 +113,11 @@ class ThreeProcessMigrationIT {
     assertEquals(0, started.exitCode(), started.stderr());
     assertEquals("migration-db1", JSON.readTree(started.stdout()).get("workflowId").asText());
     waitForPhase("migration-db1", "PERFORM");
+
+    FerryProcess.Result second =
+        FerryProcess.run(COMMAND_LIMIT, env, "migrate", "db1", "--to", "sim-c");
+    assertEquals(2, second.exitCode(), second.stdout() + second.stderr());
+    assertTrue(second.stderr().contains("already migrating"), second.stderr());
 
     FerryProcess.Result cancelled =
         FerryProcess.run(COMMAND_LIMIT, env, "cancel", "db1", "--wait", "--json");
