@@ -58,7 +58,10 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
         () -> {
           faults.beforePhase(Phase.PREPARE, plan.vm());
           Hypervisor destination = hosts.get(plan.destination());
-          reservations.reserve(plan.migrationId(), plan.destination(), plan.memoryBytes());
+          if (plan.resolved().live()) {
+            // An offline migration starts nothing on the destination, so it holds no memory there.
+            reservations.reserve(plan.migrationId(), plan.destination(), plan.memoryBytes());
+          }
           for (DiskPlan disk : plan.disksToCopy()) {
             destination.createVolume(disk.path(), disk.format(), disk.capacityBytes());
           }

@@ -63,7 +63,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       plan = phases.run(Phase.CHECK, () -> checkStep.check(request, migrationId));
     } catch (ActivityFailure | CanceledFailure e) {
       FailureText failure = failureOf(e);
-      boolean refused = failure.cancelled() || (failure.type() != null && failure.type().refusal());
+      // Refused means the request itself was wrong; a cancellation during check is a rollback.
+      boolean refused = failure.type() != null && failure.type().refusal();
       end(Outcome.ROLLED_BACK, failure, refused);
       return;
     }
