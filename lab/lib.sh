@@ -1,4 +1,5 @@
 # Shared helpers for the lab scripts (sourced, not executed).
+# shellcheck disable=SC2034,SC2154  # variables are used by the sourcing scripts
 #
 # The lab turns this one machine into N libvirt "hosts": each host lab-i is a
 # network namespace (address 10.77.0.i/24 on bridge ferrybr0, root side
@@ -6,12 +7,21 @@
 # whose /run/libvirt, /var/lib/libvirt, /etc/libvirt, /var/log/libvirt and
 # /var/cache/libvirt are that host's own directories under the lab dir.
 
-set -euo pipefail
+set -eEuo pipefail
+
+# If a command fails outside die/usage_die, set -e ends the script with no
+# word; name the failed command and where it was instead.
+LAB_LAST_ERR=""
+LAB_EXPECTED_EXIT=0
+trap 'LAB_LAST_ERR="${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND"' ERR
+trap 'lab_rc=$?; if ((lab_rc != 0 && LAB_EXPECTED_EXIT == 0)) && [[ -n $LAB_LAST_ERR ]]; then
+          printf "lab: error: unexpected failure (exit %s) at %s\n" "$lab_rc" "$LAB_LAST_ERR" >&2; fi' EXIT
 
 LAB_DIR="${FERRY_LAB_DIR:-/var/lib/ferry-lab}"
 LAB_HOSTS_DIR="$LAB_DIR/hosts"      # per-host state, one subdir per host
 LAB_PIDS_DIR="$LAB_DIR/pids"        # one file per process we started
 LAB_SHARED_DIR="$LAB_DIR/shared"    # same path, same files on every host
+LAB_SHARED_STORE="$LAB_DIR/shared-store"  # where the shared files really live
 LAB_CACHE_DIR="$LAB_DIR/cache"      # guest kernel/initramfs; kept by `down` unless --purge
 LAB_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LAB_INVENTORY="$LAB_SCRIPT_DIR/ferry.yaml"
@@ -27,13 +37,13 @@ LAB_PRIVATE_DIRS=(/run/libvirt /var/lib/libvirt /etc/libvirt /var/log/libvirt /v
 
 # Debian packages the lab needs on the machine itself.
 LAB_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt0
-              qemu-system-x86 qemu-utils iproute2 busybox-static cpio gzip procps)
+              qemu-system-x86 qemu-utils iproute2 busybox-static cpio gzip procps bindfs)
 
 log()  { printf '%s\n' "$*"; }
 warn() { printf 'lab: warning: %s\n' "$*" >&2; }
-die()  { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+die()  { printf 'lab: error: %s\n' "$*" >&2; LAB_EXPECTED_EXIT=1; exit 1; }
 # Usage errors exit 2 so callers can tell them from runtime failures.
-usage_die() { printf 'lab: usage error: %s\n' "$*" >&2; exit 2; }
+usage_die() { printf 'lab: usage error: %s\n' "$*" >&2; LAB_EXPECTED_EXIT=1; exit 2; }
 
 require_root() {
     [[ $(id -u) -eq 0 ]] || die "must run as root (network namespaces, bind mounts, root libvirtd)"
@@ -51,6 +61,15 @@ check_lab_dir() {
     done
 }
 
+# One up/down at a time: lock the lab dir itself (no lock file to clean up).
+# Long-lived children (libvirtd, bindfs) are started with fd 8 closed, or
+# they would hold the lock forever.
+lock_lab() {
+    mkdir -p "$LAB_DIR"
+    exec 8<"$LAB_DIR"
+    flock -w 300 8 || die "another lab/up or lab/down holds $LAB_DIR for over 300s"
+}
+
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -58,10 +77,13 @@ is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
 
 # --- host naming -----------------------------------------------------------
 
-host_index() {  # lab-3 -> 3; fails with a clear message for anything else
+# resolve_host lab-3 sets HOST_INDEX=3, or exits 2 naming the bad value.
+# (Not a $(...) function: a usage error must end the script itself.)
+HOST_INDEX=""
+resolve_host() {
     local name=$1
     if [[ $name =~ ^lab-([1-9][0-9]*)$ ]] && (( BASH_REMATCH[1] <= LAB_MAX_HOSTS )); then
-        printf '%s\n' "${BASH_REMATCH[1]}"
+        HOST_INDEX=${BASH_REMATCH[1]}
     else
         usage_die "unknown host name '$name' (expected lab-1 ... lab-$LAB_MAX_HOSTS)"
     fi
@@ -83,7 +105,7 @@ known_hosts() {
     for d in "$LAB_HOSTS_DIR"/lab-*; do
         [[ -d $d ]] || continue
         d=${d##*/lab-}
-        is_uint "$d" && printf '%s\n' "$d"
+        if is_uint "$d"; then printf '%s\n' "$d"; fi
     done | sort -n
 }
 
@@ -114,6 +136,8 @@ pid_is() {
     done
 }
 
+is_zombie() { [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]]; }
+
 # Network namespace of PID as "net:[inode]", empty if gone.
 pid_netns() { readlink "/proc/$1/ns/net" 2>/dev/null || true; }
 netns_id() { stat -L -c 'net:[%i]' "/run/netns/$1" 2>/dev/null || true; }
@@ -124,8 +148,8 @@ stop_pid() {
     kill -TERM "$pid" 2>/dev/null || return 0
     for ((n = 0; n < secs * 10; n++)); do
         [[ -d /proc/$pid ]] || return 0
-        # A zombie child of ours counts as gone.
-        [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) == Z ]] && return 0
+        # A dead process not yet reaped by init counts as gone.
+        is_zombie "$pid" && return 0
         sleep 0.1
     done
     warn "pid $pid ignored SIGTERM for ${secs}s; sending SIGKILL"
@@ -140,11 +164,21 @@ daemon_pid() {  # pid of host i's libvirtd if it is running and really ours
     printf '%s\n' "$pid"
 }
 
+shared_pidfile() { printf '%s/shared-bindfs.pid\n' "$LAB_PIDS_DIR"; }
+
+# Type of the mount at the shared dir ("fuse.glusterfs" when lab/up's FUSE
+# view is in place), empty if nothing is mounted there.
+shared_mount_type() {
+    awk -v d="$LAB_SHARED_DIR" '$2 == d { t = $3 } END { print t }' /proc/mounts
+}
+
 daemon_answers() {
     timeout 5 virsh -q -c "$(host_uri "$1")" version >/dev/null 2>&1
 }
 
-netns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$1"; }
+# Pipelines into `grep -q` are avoided on purpose: grep exits at the first
+# match, the writer may die of SIGPIPE, and pipefail turns that into "false".
+netns_exists() { [[ -e /run/netns/$1 ]]; }
 
 # --- guests ----------------------------------------------------------------
 
