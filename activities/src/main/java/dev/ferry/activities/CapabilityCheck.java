@@ -237,7 +237,11 @@ final class CapabilityCheck {
   private void checkMemory(
       HostFacts destination, DomainFacts vm, String destinationName, String migrationId) {
     long reserved = reservations.reservedOn(destinationName, migrationId);
-    long available = destination.memoryFreeBytes() - reserved;
+    long free =
+        hosts
+            .config(destinationName)
+            .usableFreeMemoryBytes(destination.memoryTotalBytes(), destination.memoryFreeBytes());
+    long available = free - reserved;
     if (available < vm.memoryBytes()) {
       throw new FerryException(
           FailureType.INSUFFICIENT_MEMORY,

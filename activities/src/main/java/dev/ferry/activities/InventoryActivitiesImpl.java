@@ -38,7 +38,9 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
     Hypervisor hypervisor = hosts.get(config.name());
     try {
       HostFacts facts = hypervisor.facts();
-      long free = facts.memoryFreeBytes() - reservations.reservedOn(config.name(), "");
+      long free =
+          config.usableFreeMemoryBytes(facts.memoryTotalBytes(), facts.memoryFreeBytes())
+              - reservations.reservedOn(config.name(), "");
       return new HostStatus(
           config.name(),
           driver,

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param labels free-form labels (rack, zone, ...)
  * @param auth where the worker finds credentials for this host, or null
  * @param sim the simulated host's model, for {@code sim://} hosts
+ * @param memoryLimitMiB the most memory ferry may fill with guests on this host, below what the
+ *     hypervisor reports (to keep room for the host itself), or null for no limit
  */
 public record HostConfig(
     String name,
@@ -21,7 +23,8 @@ public record HostConfig(
     String migrationAddress,
     Map<String, String> labels,
     HostAuth auth,
-    SimHostConfig sim) {
+    SimHostConfig sim,
+    Long memoryLimitMiB) {
 
   public HostConfig {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -34,6 +37,15 @@ public record HostConfig(
     }
     String host = URI.create(uri).getHost();
     return host == null ? name : host;
+  }
+
+  /** Free memory for guests: what the hypervisor reports, capped by {@link #memoryLimitMiB}. */
+  public long usableFreeMemoryBytes(long totalBytes, long freeBytes) {
+    if (memoryLimitMiB == null) {
+      return freeBytes;
+    }
+    long used = totalBytes - freeBytes;
+    return Math.max(0, Math.min(freeBytes, memoryLimitMiB * 1024L * 1024L - used));
   }
 
   /** Whether the simulated driver serves this host. */

@@ -96,9 +96,9 @@ final class SimFleet implements AutoCloseable {
     SimHostConfig host = new SimHostConfig(null, null, HOST_MEMORY_MIB, null);
     List<HostConfig> hosts =
         List.of(
-            new HostConfig("sim-a", "sim://sim-a", null, null, null, host),
-            new HostConfig("sim-b", "sim://sim-b", null, null, null, host),
-            new HostConfig("sim-c", "sim://sim-c", null, null, null, host));
+            new HostConfig("sim-a", "sim://sim-a", null, null, null, host, null),
+            new HostConfig("sim-b", "sim://sim-b", null, null, null, host, null),
+            new HostConfig("sim-c", "sim://sim-c", null, null, null, host, null));
     List<SimVmConfig> vms =
         List.of(
             vm(WEB, "sim-a", 1024L, 16L, "running", List.of(shared("vda", WEB)), List.of()),

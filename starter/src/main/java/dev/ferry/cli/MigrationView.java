@@ -41,6 +41,11 @@ final class MigrationView {
             outcome != null ? outcome.phases() : progress == null ? List.of() : progress.phases()));
     view.put("stats", outcome == null ? null : stats(outcome.stats()));
     view.put("compensations", outcome == null ? List.of() : outcome.compensations());
+    view.put(
+        "disks",
+        outcome != null
+            ? outcome.disks()
+            : progress == null || progress.plan() == null ? List.of() : progress.plan().disks());
     view.put("percent", percent);
     if (live != null) {
       view.put("dataTotalBytes", live.dataTotalBytes());

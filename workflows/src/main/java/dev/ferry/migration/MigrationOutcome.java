@@ -18,6 +18,8 @@ import java.util.List;
  * @param phases when each phase ran
  * @param stats the transfer's statistics, or null if no transfer ran
  * @param compensations the undo steps that ran, in order
+ * @param disks the guest's disks as the check classified them (shared or copied); empty if the
+ *     check did not get that far
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationOutcome(
@@ -31,11 +33,13 @@ public record MigrationOutcome(
     boolean refused,
     List<PhaseTiming> phases,
     MigrationStats stats,
-    List<String> compensations) {
+    List<String> compensations,
+    List<DiskPlan> disks) {
 
   public MigrationOutcome {
     phases = List.copyOf(phases);
     compensations = List.copyOf(compensations);
+    disks = disks == null ? List.of() : List.copyOf(disks);
     reason = reason == null ? "" : reason;
   }
 }

@@ -175,7 +175,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             refused,
             phases.timings(),
             stats,
-            compensations);
+            compensations,
+            plan == null ? List.of() : plan.disks());
     return outcome;
   }
 

@@ -1,0 +1,102 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** A dev server and a worker as two processes, and a way to run CLI commands against them. */
+final class FerryStack {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration COMMAND_LIMIT = Duration.ofSeconds(180);
+
+  private final Process server;
+  private final Process worker;
+  final Map<String, String> env;
+
+  private FerryStack(Process server, Process worker, Map<String, String> env) {
+    this.server = server;
+    this.worker = worker;
+    this.env = env;
+  }
+
+  /** Starts both and waits until the worker answers a workflow. */
+  static FerryStack start(String name, Path inventory) throws Exception {
+    int port = freePort();
+    Map<String, String> env =
+        Map.of("TEMPORAL_ADDRESS", "localhost:" + port, "FERRY_CONFIG", inventory.toString());
+    Process server =
+        FerryProcess.start(name + "-dev-server", env, "dev-server", "--port", String.valueOf(port));
+    waitForPort(port);
+    Process worker = FerryProcess.start(name + "-worker", env, "worker");
+    FerryStack stack = new FerryStack(server, worker, env);
+    // hosts runs a workflow on the worker: it answers only once the worker polls.
+    FerryProcess.Result hosts = stack.run("hosts", "--json");
+    assertEquals(0, hosts.exitCode(), hosts.stderr());
+    return stack;
+  }
+
+  FerryProcess.Result run(String... args) throws IOException, InterruptedException {
+    return FerryProcess.run(COMMAND_LIMIT, env, args);
+  }
+
+  /** Runs a command with {@code --json} and parses what it printed. */
+  JsonNode json(int expectedExit, String... args) throws IOException, InterruptedException {
+    String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+    withJson[args.length] = "--json";
+    FerryProcess.Result result = run(withJson);
+    assertEquals(
+        expectedExit,
+        result.exitCode(),
+        "ferry " + String.join(" ", args) + ": " + result.stdout() + result.stderr());
+    return JSON.readTree(result.stdout());
+  }
+
+  /** Polls {@code status --json} until the migration is in the phase (and moving data). */
+  JsonNode waitForTransfer(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      FerryProcess.Result status = run("status", id, "--json");
+      if (status.exitCode() == 0) {
+        JsonNode view = JSON.readTree(status.stdout());
+        if ("PERFORM".equals(view.get("phase").asText())
+            && view.path("dataProcessedBytes").asLong() > 0) {
+          return view;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(id + " never started transferring");
+  }
+
+  void close() throws InterruptedException {
+    FerryProcess.stop(worker);
+    FerryProcess.stop(server);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void waitForPort(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket("localhost", port)) {
+        if (socket.isConnected()) {
+          return;
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("dev server did not listen on port " + port);
+  }
+}
