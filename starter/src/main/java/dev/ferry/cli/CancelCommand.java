@@ -1,7 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.worker.TemporalConnection;
-import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,21 +30,22 @@ final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowClient client = connection.connect();
-    try {
-      WorkflowInspector inspector = new WorkflowInspector(client);
-      String workflowId = inspector.resolveId(id);
-      if (!inspector.running(inspector.describe(workflowId).orElseThrow())) {
-        throw new RefusedException(
-            "migration " + workflowId + " has already ended: nothing to cancel");
-      }
-      // A signal rather than a Temporal cancellation, so the workflow completes with its outcome.
-      client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
-      System.err.println(
-          "cancel requested for " + workflowId + ": it rolls back unless past the commit point");
-      return await ? new Follower(client, workflowId, json).follow() : ExitCode.OK;
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          WorkflowInspector inspector = new WorkflowInspector(client);
+          String workflowId = inspector.resolveId(id);
+          if (!inspector.running(inspector.describe(workflowId).orElseThrow())) {
+            throw new RefusedException(
+                "migration " + workflowId + " has already ended: nothing to cancel");
+          }
+          // A signal rather than a Temporal cancellation, so the workflow completes with its
+          // outcome.
+          client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
+          System.err.println(
+              "cancel requested for "
+                  + workflowId
+                  + ": it rolls back unless past the commit point");
+          return await ? new Follower(client, workflowId, json).follow() : ExitCode.OK;
+        });
   }
 }

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Where Temporal and the inventory are; shared by every command that needs them. */
@@ -37,6 +38,16 @@ final class ConnectionOptions {
 
   WorkflowClient connect() {
     return TemporalConnection.connect(settings());
+  }
+
+  /** Connects, runs the command's body, and closes the connection whatever happens. */
+  int withClient(Function<WorkflowClient, Integer> body) {
+    WorkflowClient client = connect();
+    try {
+      return body.apply(client);
+    } finally {
+      TemporalConnection.close(client);
+    }
   }
 
   /** The inventory file named by flag or environment, else ./ferry.yaml. */

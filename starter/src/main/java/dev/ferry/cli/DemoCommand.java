@@ -2,8 +2,6 @@ package dev.ferry.cli;
 
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
-import dev.ferry.migration.MigrationRequest;
-import dev.ferry.options.MigrationOptions;
 import dev.ferry.worker.DevServer;
 import dev.ferry.worker.FerryWorker;
 import dev.ferry.worker.TemporalConnection;
@@ -11,96 +9,57 @@ import dev.ferry.worker.TemporalSettings;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ferry demo}: everything in one process, nothing to set up. Starts a dev server and a
- * worker on the bundled simulated inventory, migrates a VM with live progress, then shows a
- * migration cancelled mid-transfer rolling back.
+ * {@code ferry demo}: everything in one process, nothing to set up. Starts a Temporal dev server
+ * and a worker, then migrates: real guests between lab hosts when run as root with libvirt
+ * installed (or with {@code --lab}), simulated ones otherwise (or with {@code --sim}).
  */
-@Command(name = "demo", description = "Run a self-contained demo on simulated hosts.")
+@Command(
+    name = "demo",
+    description =
+        "Run a self-contained demo: real lab hosts as root with libvirt, simulated otherwise.")
 final class DemoCommand implements Callable<Integer> {
   static final String INVENTORY = "/demo/sim.yaml";
 
+  @Option(names = "--lab", description = "real libvirt hosts on this machine (needs root)")
+  boolean lab;
+
+  @Option(names = "--sim", description = "simulated hosts")
+  boolean sim;
+
   @Override
-  public Integer call() throws IOException {
-    Inventory inventory = InventoryLoader.loadResource(INVENTORY);
+  public Integer call() throws IOException, InterruptedException {
+    if (lab && sim) {
+      throw new IllegalArgumentException("--lab and --sim contradict each other: pick one");
+    }
+    Path home = Path.of(System.getenv().getOrDefault("FERRY_HOME", ".")).toAbsolutePath();
+    boolean useLab = lab || (!sim && LabDemo.possible(home));
+    if (lab && !"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalArgumentException("--lab needs root (network namespaces, libvirt daemons)");
+    }
+    LabDemo labDemo = useLab ? new LabDemo(home) : null;
+    Inventory inventory = useLab ? labDemo.prepare() : InventoryLoader.loadResource(INVENTORY);
     try (DevServer server = DevServer.start(freePort())) {
       WorkflowClient client =
           TemporalConnection.connect(TemporalSettings.resolve(server.address(), null, Map.of()));
       try (FerryWorker worker = FerryWorker.start(client, inventory)) {
-        say(
+        System.out.println(
             "ferry demo: Temporal dev server on "
                 + server.address()
-                + ", worker on 3 simulated hosts");
-        say("\n1) live migration of web1 from sim-a to sim-b");
-        int first =
-            migrate(
-                client,
-                new MigrationRequest("web1", null, "sim-b", MigrationOptions.defaults(), null));
-        say("   web1 is now on: " + worker.simCluster().whereIs("web1"));
-
-        say("\n2) db1 to sim-c, whose older CPU cannot run db1's CPU model: refused");
-        int second =
-            migrate(
-                client,
-                new MigrationRequest("db1", null, "sim-c", MigrationOptions.defaults(), null));
-
-        say("\n3) db1 to sim-b, cancelled by the operator during the transfer: rolled back");
-        MigrationRequest db1 =
-            new MigrationRequest("db1", null, "sim-b", MigrationOptions.defaults(), null);
-        String id = MigrationStarter.start(client, db1);
-        cancelDuringTransfer(client, id);
-        int third = new Follower(client, id, false).follow();
-        say("   db1 is now on: " + worker.simCluster().whereIs("db1"));
-
-        boolean asExpected =
-            first == ExitCode.OK && second == ExitCode.REFUSED && third == ExitCode.ROLLED_BACK;
-        say(
-            asExpected
-                ? "\ndemo done: one migrated, one refused, one rolled back; every VM runs exactly once"
-                : "\ndemo FAILED: unexpected exit codes " + first + ", " + second + ", " + third);
-        return asExpected ? ExitCode.OK : ExitCode.ERROR;
+                + ", worker on "
+                + inventory.hosts().size()
+                + (useLab ? " real lab hosts" : " simulated hosts"));
+        return useLab ? labDemo.run(client) : SimDemo.run(client, worker);
       } finally {
         TemporalConnection.close(client);
       }
     }
-  }
-
-  private static int migrate(WorkflowClient client, MigrationRequest request) {
-    String id = MigrationStarter.start(client, request);
-    return new Follower(client, id, false).follow();
-  }
-
-  /** Cancels the migration once its transfer is under way, as an operator changing plans. */
-  private static void cancelDuringTransfer(WorkflowClient client, String workflowId) {
-    WorkflowInspector inspector = new WorkflowInspector(client);
-    Thread cancel =
-        new Thread(
-            () -> {
-              try {
-                while (inspector
-                    .describe(workflowId)
-                    .flatMap(inspector::liveStats)
-                    .map(stats -> stats.percent() < 30)
-                    .orElse(true)) {
-                  Thread.sleep(200);
-                }
-                System.err.println("\n   operator: cancel " + workflowId);
-                client.newUntypedWorkflowStub(workflowId).signal("cancel", "demo operator");
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "demo-cancel");
-    cancel.setDaemon(true);
-    cancel.start();
-  }
-
-  private static void say(String line) {
-    System.out.println(line);
   }
 
   private static int freePort() throws IOException {

@@ -3,20 +3,30 @@ package dev.ferry.cli;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import dev.ferry.migration.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Follows a migration to its end with a progress line, then prints and returns its outcome. */
+/**
+ * Follows a migration to its end with a progress line, then prints and returns its outcome. The
+ * result is awaited with a long poll, so the outcome shows the moment the workflow closes; the
+ * progress line is refreshed between waits.
+ */
 final class Follower {
-  private static final long POLL_MILLIS = 500;
+  private static final long REFRESH_MILLIS = 500;
 
+  private final WorkflowClient client;
   private final WorkflowInspector inspector;
   private final String workflowId;
   private final boolean json;
 
   Follower(WorkflowClient client, String workflowId, boolean json) {
+    this.client = client;
     this.inspector = new WorkflowInspector(client);
     this.workflowId = workflowId;
     this.json = json;
@@ -24,41 +34,52 @@ final class Follower {
 
   int follow() {
     ProgressLine line = new ProgressLine(System.err, Terminal.interactive());
-    while (true) {
-      DescribeWorkflowExecutionResponse description =
-          inspector
-              .describe(workflowId)
-              .orElseThrow(() -> new IllegalStateException("workflow " + workflowId + " vanished"));
-      if (!inspector.running(description)) {
-        break;
-      }
-      Optional<MigrationProgress> progress = inspector.progress(workflowId);
-      Optional<JobStats> live = inspector.liveStats(description);
-      progress.ifPresent(p -> line.update(p, live.orElse(null)));
-      sleep();
-    }
-    line.finish();
-    MigrationOutcome outcome;
+    CompletableFuture<MigrationOutcome> result =
+        client.newUntypedWorkflowStub(workflowId).getResultAsync(MigrationOutcome.class);
     try {
-      outcome = inspector.outcome(workflowId);
-    } catch (WorkflowFailedException e) {
-      // Cancelled through Temporal itself (the web UI): the outcome is still in the query.
+      while (true) {
+        try {
+          MigrationOutcome outcome = result.get(REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+          line.finish();
+          return print(outcome);
+        } catch (TimeoutException stillRunning) {
+          refresh(line);
+        }
+      }
+    } catch (ExecutionException e) {
+      line.finish();
+      return ended(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while following " + workflowId, e);
+    }
+  }
+
+  private void refresh(ProgressLine line) {
+    Optional<MigrationProgress> progress = inspector.progress(workflowId);
+    Optional<JobStats> live = inspector.describe(workflowId).flatMap(inspector::liveStats);
+    progress.ifPresent(p -> line.update(p, live.orElse(null)));
+  }
+
+  /** The workflow closed without a result: cancelled through Temporal itself, or terminated. */
+  private int ended(Throwable cause) {
+    if (cause instanceof WorkflowFailedException) {
+      // Cancelled from the Temporal web UI: the outcome is still in the progress query.
       Optional<MigrationOutcome> fromQuery =
           inspector.progress(workflowId).map(MigrationProgress::outcome);
       if (fromQuery.isPresent()) {
         return print(fromQuery.get());
       }
-      System.err.println(
-          "ferry: migration workflow "
-              + workflowId
-              + " ended without an outcome ("
-              + e.getCause().getMessage()
-              + "): inspect it with 'ferry status "
-              + workflowId
-              + "'");
-      return ExitCode.ERROR;
     }
-    return print(outcome);
+    System.err.println(
+        "ferry: migration workflow "
+            + workflowId
+            + " ended without an outcome ("
+            + (cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage())
+            + "): inspect it with 'ferry status "
+            + workflowId
+            + "'");
+    return ExitCode.ERROR;
   }
 
   private int print(MigrationOutcome outcome) {
@@ -72,21 +93,12 @@ final class Follower {
   /** A progress record built from the outcome, so JSON has one shape whatever the state. */
   static MigrationProgress progressOf(MigrationOutcome outcome) {
     return new MigrationProgress(
-        dev.ferry.migration.Phase.DONE,
+        Phase.DONE,
         outcome.vm(),
         outcome.source(),
         outcome.destination(),
         outcome.phases(),
         null,
         outcome);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

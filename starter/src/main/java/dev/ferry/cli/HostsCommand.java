@@ -2,9 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.inventory.HostStatus;
 import dev.ferry.inventory.HostsWorkflow;
-import dev.ferry.worker.TemporalConnection;
 import dev.ferry.worker.TemporalSettings;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.List;
@@ -25,50 +23,48 @@ final class HostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowClient client = connection.connect();
-    try {
-      HostsWorkflow workflow =
-          client.newWorkflowStub(
-              HostsWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId("hosts-" + UUID.randomUUID())
-                  .setTaskQueue(TemporalSettings.TASK_QUEUE)
-                  // No worker means no answer: say so instead of waiting forever.
-                  .setWorkflowExecutionTimeout(Duration.ofSeconds(90))
-                  .build());
-      List<HostStatus> hosts = workflow.describe();
-      if (json) {
-        System.out.println(Output.toJson(hosts));
-        return ExitCode.OK;
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "%-16s %-8s %-9s %-8s %-20s %10s %10s %s%n",
-          "HOST",
-          "DRIVER",
-          "REACHABLE",
-          "ARCH",
-          "CPU",
-          "MEMORY",
-          "FREE",
-          "VMS");
-      for (HostStatus h : hosts) {
-        System.out.printf(
-            Locale.ROOT,
-            "%-16s %-8s %-9s %-8s %-20s %10s %10s %s%n",
-            h.name(),
-            h.driver(),
-            h.reachable() ? "yes" : "NO",
-            nullToDash(h.arch()),
-            nullToDash(h.cpuModel()),
-            Output.bytes(h.memoryTotalBytes()),
-            Output.bytes(h.memoryFreeBytes()),
-            h.reachable() ? String.join(",", h.vms()) : h.error());
-      }
-      return ExitCode.OK;
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          HostsWorkflow workflow =
+              client.newWorkflowStub(
+                  HostsWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("hosts-" + UUID.randomUUID())
+                      .setTaskQueue(TemporalSettings.TASK_QUEUE)
+                      // No worker means no answer: say so instead of waiting forever.
+                      .setWorkflowExecutionTimeout(Duration.ofSeconds(90))
+                      .build());
+          List<HostStatus> hosts = workflow.describe();
+          if (json) {
+            System.out.println(Output.toJson(hosts));
+            return ExitCode.OK;
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "%-16s %-8s %-9s %-8s %-20s %10s %10s %s%n",
+              "HOST",
+              "DRIVER",
+              "REACHABLE",
+              "ARCH",
+              "CPU",
+              "MEMORY",
+              "FREE",
+              "VMS");
+          for (HostStatus h : hosts) {
+            System.out.printf(
+                Locale.ROOT,
+                "%-16s %-8s %-9s %-8s %-20s %10s %10s %s%n",
+                h.name(),
+                h.driver(),
+                h.reachable() ? "yes" : "NO",
+                nullToDash(h.arch()),
+                nullToDash(h.cpuModel()),
+                Output.bytes(h.memoryTotalBytes()),
+                Output.bytes(h.memoryFreeBytes()),
+                h.reachable() ? String.join(",", h.vms()) : h.error());
+          }
+          return ExitCode.OK;
+        });
   }
 
   private static String nullToDash(String value) {

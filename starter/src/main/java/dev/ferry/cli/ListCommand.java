@@ -2,7 +2,6 @@ package dev.ferry.cli;
 
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
-import dev.ferry.worker.TemporalConnection;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -39,39 +38,37 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowClient client = connection.connect();
-    try {
-      WorkflowInspector inspector = new WorkflowInspector(client);
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (WorkflowExecutionInfo info : executions(client)) {
-        rows.add(row(inspector, info));
-      }
-      if (json) {
-        System.out.println(Output.toJson(rows));
-      } else {
-        System.out.printf(
-            Locale.ROOT,
-            "%-32s %-11s %-16s %s%n",
-            "WORKFLOW",
-            "STATUS",
-            "PHASE/OUTCOME",
-            "STARTED");
-        for (Map<String, Object> row : rows) {
-          Object state =
-              "running".equals(row.get("status")) ? row.get("phase") : row.get("outcome");
-          System.out.printf(
-              Locale.ROOT,
-              "%-32s %-11s %-16s %s%n",
-              row.get("workflowId"),
-              row.get("status"),
-              state,
-              row.get("started"));
-        }
-      }
-      return ExitCode.OK;
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          WorkflowInspector inspector = new WorkflowInspector(client);
+          List<Map<String, Object>> rows = new ArrayList<>();
+          for (WorkflowExecutionInfo info : executions(client)) {
+            rows.add(row(inspector, info));
+          }
+          if (json) {
+            System.out.println(Output.toJson(rows));
+          } else {
+            System.out.printf(
+                Locale.ROOT,
+                "%-32s %-11s %-16s %s%n",
+                "WORKFLOW",
+                "STATUS",
+                "PHASE/OUTCOME",
+                "STARTED");
+            for (Map<String, Object> row : rows) {
+              Object state =
+                  "running".equals(row.get("status")) ? row.get("phase") : row.get("outcome");
+              System.out.printf(
+                  Locale.ROOT,
+                  "%-32s %-11s %-16s %s%n",
+                  row.get("workflowId"),
+                  row.get("status"),
+                  state,
+                  row.get("started"));
+            }
+          }
+          return ExitCode.OK;
+        });
   }
 
   /**

@@ -7,8 +7,6 @@ import dev.ferry.options.MigrationMode;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.OptionRules;
 import dev.ferry.options.StorageCopy;
-import dev.ferry.worker.TemporalConnection;
-import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -123,17 +121,16 @@ final class MigrateCommand implements Callable<Integer> {
       throw new RefusedException(String.join("; ", conflicts));
     }
     connection.optionalInventory().ifPresent(inventory -> checkHosts(inventory, request));
-    WorkflowClient client = connection.connect();
-    try {
-      MigrationStarter.start(client, request);
-      if (detach) {
-        Output.print(json, Output.single("workflowId", request.workflowId()), request.workflowId());
-        return ExitCode.OK;
-      }
-      return new Follower(client, request.workflowId(), json).follow();
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          MigrationStarter.start(client, request);
+          if (detach) {
+            Output.print(
+                json, Output.single("workflowId", request.workflowId()), request.workflowId());
+            return ExitCode.OK;
+          }
+          return new Follower(client, request.workflowId(), json).follow();
+        });
   }
 
   private MigrationOptions options() {

@@ -3,9 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
-import dev.ferry.worker.TemporalConnection;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,49 +25,48 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowClient client = connection.connect();
-    try {
-      WorkflowInspector inspector = new WorkflowInspector(client);
-      String workflowId = inspector.resolveId(id);
-      DescribeWorkflowExecutionResponse description = inspector.describe(workflowId).orElseThrow();
-      if (inspector.running(description)) {
-        MigrationProgress progress =
-            inspector
-                .progress(workflowId)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "migration "
-                                + workflowId
-                                + " runs but no worker answers: start one"
-                                + " with 'ferry worker'"));
-        JobStats live = inspector.liveStats(description).orElse(null);
-        int percent = ProgressLine.estimate(progress, live);
-        Map<String, Object> view = MigrationView.of(workflowId, progress, live, percent);
-        Output.print(json, view, text(view));
-        return ExitCode.OK;
-      }
-      MigrationOutcome outcome;
-      try {
-        outcome = inspector.outcome(workflowId);
-      } catch (WorkflowFailedException e) {
-        throw new IllegalStateException(
-            "migration "
-                + workflowId
-                + " is "
-                + inspector.status(description)
-                + " without an"
-                + " outcome",
-            e);
-      }
-      Output.print(
-          json,
-          MigrationView.of(workflowId, Follower.progressOf(outcome), null, 100),
-          MigrationView.text(outcome));
-      return ExitCode.OK;
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          WorkflowInspector inspector = new WorkflowInspector(client);
+          String workflowId = inspector.resolveId(id);
+          DescribeWorkflowExecutionResponse description =
+              inspector.describe(workflowId).orElseThrow();
+          if (inspector.running(description)) {
+            MigrationProgress progress =
+                inspector
+                    .progress(workflowId)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "migration "
+                                    + workflowId
+                                    + " runs but no worker answers: start one"
+                                    + " with 'ferry worker'"));
+            JobStats live = inspector.liveStats(description).orElse(null);
+            int percent = ProgressLine.estimate(progress, live);
+            Map<String, Object> view = MigrationView.of(workflowId, progress, live, percent);
+            Output.print(json, view, text(view));
+            return ExitCode.OK;
+          }
+          MigrationOutcome outcome;
+          try {
+            outcome = inspector.outcome(workflowId);
+          } catch (WorkflowFailedException e) {
+            throw new IllegalStateException(
+                "migration "
+                    + workflowId
+                    + " is "
+                    + inspector.status(description)
+                    + " without an"
+                    + " outcome",
+                e);
+          }
+          Output.print(
+              json,
+              MigrationView.of(workflowId, Follower.progressOf(outcome), null, 100),
+              MigrationView.text(outcome));
+          return ExitCode.OK;
+        });
   }
 
   private static String text(Map<String, Object> view) {

@@ -1,7 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.worker.TemporalConnection;
-import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,12 +19,10 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowClient client = connection.connect();
-    try {
-      String workflowId = new WorkflowInspector(client).resolveId(id);
-      return new Follower(client, workflowId, json).follow();
-    } finally {
-      TemporalConnection.close(client);
-    }
+    return connection.withClient(
+        client -> {
+          String workflowId = new WorkflowInspector(client).resolveId(id);
+          return new Follower(client, workflowId, json).follow();
+        });
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** A dev server and a worker as two processes, and a way to run CLI commands against them. */
 final class FerryStack {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration COMMAND_LIMIT = Duration.ofSeconds(180);
+  static final Duration COMMAND_LIMIT = Duration.ofMinutes(3);
 
   private final Process server;
   private final Process worker;
@@ -60,7 +60,7 @@ final class FerryStack {
 
   /** Polls {@code status --json} until the migration is in the phase (and moving data). */
   JsonNode waitForTransfer(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       FerryProcess.Result status = run("status", id, "--json");
       if (status.exitCode() == 0) {
