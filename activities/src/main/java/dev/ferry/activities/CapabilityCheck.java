@@ -89,6 +89,9 @@ final class CapabilityCheck {
           found.add(name);
         }
       } catch (FerryException e) {
+        if (e.type() != FailureType.HOST_UNREACHABLE) {
+          throw e;
+        }
         unreachable.add(name);
       }
     }

@@ -4,14 +4,12 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.MigrationTarget;
-import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityCanceledException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,22 +71,24 @@ final class PerformStep {
     Future<MigrationStats> transfer =
         transfers.submit(() -> source.migrate(plan.vm(), plan, target));
     ActivityExecutionContext context = Activity.getExecutionContext();
-    try {
+    // Any ActivityCompletionException other than a cancellation (this attempt timed out, the
+    // worker shuts down) leaves the job running on purpose: peer-to-peer it continues without us
+    // and the next attempt re-attaches to it. Only an operator's cancellation aborts it.
+    try (JobSampler sampler = new JobSampler(source, plan.vm())) {
       while (true) {
         try {
           return transfer.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillRunning) {
-          heartbeat(context, source, plan);
+          context.heartbeat(sampler.latest());
         }
       }
-    } catch (ActivityCompletionException cancelledOrGone) {
+    } catch (ActivityCanceledException cancelled) {
       abortAndWait(source, plan, transfer);
-      throw cancelledOrGone;
+      throw cancelled;
     } catch (ExecutionException e) {
       throw unwrap(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      abortAndWait(source, plan, transfer);
       throw new FerryException(FailureType.HYPERVISOR_ERROR, "worker interrupted during perform");
     }
   }
@@ -97,12 +97,12 @@ final class PerformStep {
   private MigrationStats reattach(MigrationPlan plan) {
     Hypervisor source = hosts.get(plan.source());
     ActivityExecutionContext context = Activity.getExecutionContext();
-    try {
-      while (source.jobStats(plan.vm()).isPresent()) {
-        heartbeat(context, source, plan);
+    try (JobSampler sampler = new JobSampler(source, plan.vm())) {
+      while (!sampler.noJob()) {
+        context.heartbeat(sampler.latest());
         Thread.sleep(POLL.toMillis());
       }
-    } catch (ActivityCompletionException cancelled) {
+    } catch (ActivityCanceledException cancelled) {
       source.abortJob(plan.vm());
       waitForNoJob(source, plan);
       throw cancelled;
@@ -119,17 +119,6 @@ final class PerformStep {
               "the migration job this attempt re-attached to ended without moving the guest: "
                   + after.describe());
     };
-  }
-
-  private static void heartbeat(
-      ActivityExecutionContext context, Hypervisor source, MigrationPlan plan) {
-    Optional<JobStats> stats = Optional.empty();
-    try {
-      stats = source.jobStats(plan.vm());
-    } catch (FerryException e) {
-      // A missed sample is harmless; the heartbeat itself must still go out.
-    }
-    context.heartbeat(stats.orElse(null));
   }
 
   private static void abortAndWait(

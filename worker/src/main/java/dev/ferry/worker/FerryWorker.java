@@ -7,6 +7,7 @@ import dev.ferry.activities.MigrationActivitiesImpl;
 import dev.ferry.activities.ReservationLedger;
 import dev.ferry.config.Inventory;
 import dev.ferry.hypervisor.HypervisorFactory;
+import dev.ferry.hypervisor.libvirt.LibvirtDriver;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.inventory.HostsWorkflowImpl;
@@ -27,12 +28,17 @@ public final class FerryWorker implements AutoCloseable {
   private final WorkerFactory factory;
   private final MigrationActivitiesImpl migrationActivities;
   private final SimCluster simCluster;
+  private final LibvirtDriver libvirt;
 
   private FerryWorker(
-      WorkerFactory factory, MigrationActivitiesImpl migrationActivities, SimCluster simCluster) {
+      WorkerFactory factory,
+      MigrationActivitiesImpl migrationActivities,
+      SimCluster simCluster,
+      LibvirtDriver libvirt) {
     this.factory = factory;
     this.migrationActivities = migrationActivities;
     this.simCluster = simCluster;
+    this.libvirt = libvirt;
   }
 
   /** Opens the inventory's hosts, registers everything and starts polling. */
@@ -40,6 +46,8 @@ public final class FerryWorker implements AutoCloseable {
     SimCluster sim = SimCluster.from(inventory);
     List<HypervisorFactory> drivers = new ArrayList<>();
     drivers.add(new SimDriver(sim));
+    LibvirtDriver libvirt = new LibvirtDriver();
+    drivers.add(libvirt);
     HostRegistry hosts = new HostRegistry(inventory, drivers);
     ReservationLedger reservations = new ReservationLedger();
     FaultHook faults = sim.faults();
@@ -52,7 +60,7 @@ public final class FerryWorker implements AutoCloseable {
     worker.registerActivitiesImplementations(
         migrations, new InventoryActivitiesImpl(hosts, reservations));
     factory.start();
-    return new FerryWorker(factory, migrations, sim);
+    return new FerryWorker(factory, migrations, sim, libvirt);
   }
 
   /**
@@ -77,5 +85,6 @@ public final class FerryWorker implements AutoCloseable {
     factory.shutdown();
     migrationActivities.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    libvirt.close();
   }
 }

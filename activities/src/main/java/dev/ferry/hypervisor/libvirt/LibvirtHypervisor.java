@@ -1,0 +1,266 @@
+package dev.ferry.hypervisor.libvirt;
+
+import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.hypervisor.HostFacts;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.migration.MigrationStats;
+import dev.ferry.reconcile.DomainObservation;
+import dev.ferry.reconcile.DomainState;
+import dev.ferry.reconcile.PauseReason;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.libvirt.Domain;
+import org.libvirt.DomainJobStats;
+import org.libvirt.LibvirtException;
+import org.w3c.dom.Element;
+
+/** One real host through libvirt: the {@link Hypervisor} port with the simulated driver's rules. */
+final class LibvirtHypervisor implements Hypervisor {
+  private final HostConnection connection;
+  private final LibvirtStorage storage;
+  private final LibvirtDomains domains;
+  private final LibvirtMigration migration;
+
+  LibvirtHypervisor(HostConnection connection, Function<String, LibvirtHypervisor> peers) {
+    this.connection = connection;
+    this.storage = new LibvirtStorage(connection);
+    this.domains = new LibvirtDomains(connection);
+    this.migration = new LibvirtMigration(connection, peers);
+  }
+
+  HostConnection connection() {
+    return connection;
+  }
+
+  LibvirtDomains domains() {
+    return domains;
+  }
+
+  @Override
+  public String hostName() {
+    return connection.hostName();
+  }
+
+  @Override
+  public HostFacts facts() {
+    return connection.call(
+        "read host facts",
+        c -> {
+          Element capabilities = Xml.parse(c.getCapabilities());
+          String type = c.getType();
+          return new HostFacts(
+              Xml.text(capabilities, "host", "cpu", "arch"),
+              type == null ? "" : type.toLowerCase(Locale.ROOT),
+              hostCpuModel(capabilities),
+              c.nodeInfo().memory * 1024L,
+              c.getFreeMemory());
+        });
+  }
+
+  private static String hostCpuModel(Element capabilities) {
+    String model = Xml.text(capabilities, "host", "cpu", "model");
+    return model == null ? "unknown" : model;
+  }
+
+  @Override
+  public List<String> domainNames() {
+    return connection.call(
+        "list domains",
+        c -> {
+          Set<String> names = new LinkedHashSet<>();
+          for (Domain domain : c.listAllDomains(0)) {
+            try {
+              names.add(domain.getName());
+            } finally {
+              domain.free();
+            }
+          }
+          return List.copyOf(names);
+        });
+  }
+
+  @Override
+  public Optional<DomainFacts> domain(String name) {
+    DomainObservation observation = observe(name);
+    if (!observation.present()) {
+      return Optional.empty();
+    }
+    return connection.call(
+        "read domain " + name,
+        c -> {
+          Domain domain = LibvirtDomains.lookup(c, name);
+          if (domain == null) {
+            return Optional.empty();
+          }
+          try {
+            String hostCpu = hostCpuModel(Xml.parse(c.getCapabilities()));
+            DomainXml xml = DomainXml.parse(domain.getXMLDesc(0), hostCpu);
+            List<DiskFacts> disks = new ArrayList<>();
+            for (DomainXml.Disk disk : xml.disks()) {
+              disks.add(
+                  new DiskFacts(disk.target(), disk.path(), disk.format(), capacity(domain, disk)));
+            }
+            return Optional.of(
+                new DomainFacts(
+                    name,
+                    xml.uuid(),
+                    observation,
+                    xml.arch(),
+                    xml.cpu().describe(),
+                    xml.memoryBytes(),
+                    disks,
+                    xml.hostDevices()));
+          } finally {
+            domain.free();
+          }
+        });
+  }
+
+  /** The disk's virtual size from QEMU's view, else from the storage pool. */
+  private long capacity(Domain domain, DomainXml.Disk disk) throws LibvirtException {
+    try {
+      return domain.blockInfo(disk.path()).getCapacity();
+    } catch (LibvirtException e) {
+      Optional<Long> size = storage.volumeSize(disk.path());
+      if (size.isPresent()) {
+        return size.get();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public DomainObservation observe(String name) {
+    return domains.observe(name);
+  }
+
+  @Override
+  public boolean canRunCpu(String cpuModel) {
+    CpuSpec cpu = CpuSpec.parse(cpuModel);
+    return switch (cpu.mode()) {
+      case CpuSpec.DEFAULT, CpuSpec.HOST_MODEL -> true;
+      case CpuSpec.PASSTHROUGH -> facts().cpuModel().equals(cpu.model());
+      default -> compare(cpu);
+    };
+  }
+
+  private boolean compare(CpuSpec cpu) {
+    return connection.call(
+        "compare CPU " + cpu.describe(),
+        c -> {
+          try {
+            return c.compareHypervisorCpu(null, cpu.virtType(), cpu.compareXml()) > 0;
+          } catch (NativeException e) {
+            if (e.error() != null
+                && e.error().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_CPU_INCOMPATIBLE) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public Optional<Long> volumeSize(String path) {
+    return storage.volumeSize(path);
+  }
+
+  @Override
+  public void createVolume(String path, String format, long capacityBytes) {
+    storage.createVolume(path, format, capacityBytes);
+  }
+
+  @Override
+  public void deleteVolume(String path) {
+    storage.deleteVolume(path);
+  }
+
+  @Override
+  public void stampMigrationId(String name, String migrationId) {
+    domains.stamp(name, migrationId);
+  }
+
+  @Override
+  public MigrationStats migrate(String name, MigrationPlan plan, MigrationTarget target) {
+    return migration.migrate(name, plan, target);
+  }
+
+  @Override
+  public Optional<JobStats> jobStats(String name) {
+    return connection.call(
+        "read job of " + name,
+        c -> {
+          Domain domain = LibvirtDomains.lookup(c, name);
+          if (domain == null) {
+            return Optional.empty();
+          }
+          try {
+            DomainJobStats job = LibvirtDomains.migrationJob(domain);
+            if (job == null) {
+              return Optional.empty();
+            }
+            int[] state = c.domainState(name);
+            boolean postcopy =
+                state != null && DomainStates.reason(state[0], state[1]) == PauseReason.POSTCOPY;
+            Long downtime = maxDowntime(c, name);
+            return Optional.of(
+                JobStatsReader.running(job.stats, downtime == null ? 0 : downtime, postcopy, 4096));
+          } finally {
+            domain.free();
+          }
+        });
+  }
+
+  /** The max downtime in force; null where the daemon cannot say (before libvirt 3.7). */
+  private static Long maxDowntime(NativeConnect c, String name) {
+    try {
+      return c.maxDowntimeMs(name);
+    } catch (NativeException | UnsatisfiedLinkError e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void abortJob(String name) {
+    domains.abortJob(name);
+  }
+
+  @Override
+  public void destroy(String name) {
+    domains.destroy(name);
+  }
+
+  @Override
+  public void pause(String name) {
+    domains.setPaused(name, true);
+  }
+
+  @Override
+  public void resume(String name) {
+    domains.setPaused(name, false);
+  }
+
+  @Override
+  public void undefine(String name) {
+    domains.undefine(name);
+  }
+
+  @Override
+  public void persist(String name) {
+    domains.persist(name);
+  }
+
+  static boolean active(DomainState state) {
+    return state == DomainState.RUNNING || state == DomainState.PAUSED;
+  }
+}

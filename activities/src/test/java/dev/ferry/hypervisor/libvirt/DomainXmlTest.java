@@ -1,0 +1,96 @@
+package dev.ferry.hypervisor.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ferry.failure.FerryException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DomainXmlTest {
+  private static final String LAB_GUEST =
+      """
+      <domain type='qemu' id='3'>
+        <name>g1</name>
+        <uuid>180e78b0-5924-4797-ad8a-af3add4dce7b</uuid>
+        <memory unit='KiB'>262144</memory>
+        <os><type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type></os>
+        <cpu mode='custom' match='exact' check='none'><model fallback='forbid'>qemu64</model></cpu>
+        <devices>
+          <disk type='file' device='disk'>
+            <driver name='qemu' type='qcow2' cache='none'/>
+            <source file='/var/lib/libvirt/images/g1.qcow2'/>
+            <target dev='vda' bus='virtio'/>
+          </disk>
+          <disk type='file' device='cdrom'>
+            <source file='/iso/x.iso'/><target dev='hdc' bus='ide'/>
+          </disk>
+          <disk type='network' device='disk'>
+            <source protocol='rbd' name='pool/img'/><target dev='vdb' bus='virtio'/>
+          </disk>
+          <hostdev mode='subsystem' type='pci' managed='yes'>
+            <source><address domain='0x0000' bus='0x3b' slot='0x00' function='0x1'/></source>
+          </hostdev>
+          <hostdev mode='subsystem' type='usb'>
+            <source><vendor id='0x046d'/><product id='0xc52b'/></source>
+          </hostdev>
+        </devices>
+      </domain>
+      """;
+
+  @Test
+  void readsIdentityCpuMemoryFileDisksAndHostDevices() {
+    DomainXml xml = DomainXml.parse(LAB_GUEST, "Skylake-Server");
+    assertEquals("180e78b0-5924-4797-ad8a-af3add4dce7b", xml.uuid());
+    assertEquals("x86_64", xml.arch());
+    assertEquals("qemu64/qemu", xml.cpu().describe());
+    assertEquals(256L << 20, xml.memoryBytes());
+    assertEquals(
+        List.of(new DomainXml.Disk("vda", "/var/lib/libvirt/images/g1.qcow2", "qcow2")),
+        xml.disks());
+    assertEquals(List.of("pci 0000:3b:00.1", "usb 046d:c52b"), xml.hostDevices());
+  }
+
+  @Test
+  void aGuestWithoutCpuElementUsesTheDefaultModel() {
+    String xml =
+        "<domain type='kvm'><uuid>u</uuid><memory unit='MiB'>128</memory>"
+            + "<os><type arch='x86_64'>hvm</type></os></domain>";
+    DomainXml parsed = DomainXml.parse(xml, "Haswell");
+    assertEquals("default", parsed.cpu().describe());
+    assertEquals(128L << 20, parsed.memoryBytes());
+  }
+
+  @Test
+  void passthroughRecordsTheSourceHostModel() {
+    String xml =
+        "<domain type='kvm'><uuid>u</uuid><memory>1024</memory>"
+            + "<cpu mode='host-passthrough'/></domain>";
+    CpuSpec cpu = DomainXml.parse(xml, "Icelake-Server").cpu();
+    assertEquals("host-passthrough/Icelake-Server", cpu.describe());
+    assertEquals(cpu, CpuSpec.parse(cpu.describe()));
+  }
+
+  @Test
+  void cpuSpecsRoundTripThroughTheirText() {
+    for (String text : List.of("Haswell/kvm", "qemu64/qemu", "host-model", "default")) {
+      assertEquals(text, CpuSpec.parse(text).describe());
+    }
+  }
+
+  @Test
+  void refusesDoctypesSoNoEntityIsEverExpanded() {
+    String evil =
+        "<?xml version='1.0'?><!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+            + "<domain><uuid>&x;</uuid></domain>";
+    assertThrows(FerryException.class, () -> DomainXml.parse(evil, "x"));
+  }
+
+  @Test
+  void volumeXmlNamesTheFileAndFormat() {
+    assertEquals(
+        "<volume><name>g1.qcow2</name><capacity unit='bytes'>67108864</capacity>"
+            + "<target><format type='qcow2'/></target></volume>",
+        LibvirtStorage.volumeXml("/var/lib/libvirt/images/g1.qcow2", "qcow2", 67108864));
+  }
+}
