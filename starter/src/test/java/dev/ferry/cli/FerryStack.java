@@ -69,6 +69,9 @@ final class FerryStack {
             && view.path("dataProcessedBytes").asLong() > 0) {
           return view;
         }
+        if ("DONE".equals(view.get("phase").asText())) {
+          throw new AssertionError(id + " ended before a transfer sample was seen: " + view);
+        }
       }
       Thread.sleep(300);
     }

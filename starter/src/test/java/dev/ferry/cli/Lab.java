@@ -1,0 +1,162 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real libvirt hosts of {@code lab/}, driven through its scripts and {@code virsh}, to set up
+ * guests and to check what ferry did to them independently of ferry's own view.
+ */
+final class Lab {
+  static final Path DIR = FerryProcess.ROOT.resolve("lab");
+  static final Path INVENTORY = DIR.resolve("ferry.yaml");
+  private static final Pattern COUNTER = Pattern.compile("ferry-counter (\\d+)");
+
+  /** What a command printed and returned. */
+  record Run(int exitCode, String out) {}
+
+  private Lab() {}
+
+  /** Starts the lab's hosts (idempotent); fails the tests with the script's output if it cannot. */
+  static void up(int hosts) throws IOException, InterruptedException {
+    Run run = script(600, "up", String.valueOf(hosts));
+    assertEquals(0, run.exitCode(), "lab/up failed:\n" + run.out());
+  }
+
+  static String uri(String host) {
+    return "qemu+tcp://10.77.0." + host.substring(host.lastIndexOf('-') + 1) + "/system";
+  }
+
+  /** Creates a guest with lab/guest (which waits for it to boot unless shut off). */
+  static void guest(String name, String host, String... options)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("guest", name, "--host", host));
+    args.addAll(Arrays.asList(options));
+    Run run = script(300, args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), "lab/guest " + name + " failed:\n" + run.out());
+  }
+
+  /** Defines a minimal shut-off domain straight through virsh (lab/guest refuses duplicates). */
+  static void define(String host, String name, String devices)
+      throws IOException, InterruptedException {
+    Path xml = Files.createTempFile("domain", ".xml");
+    Files.writeString(
+        xml,
+        "<domain type='qemu'><name>"
+            + name
+            + "</name><memory unit='MiB'>64</memory><os><type arch='x86_64'>hvm</type></os>"
+            + "<devices>"
+            + devices
+            + "</devices></domain>",
+        StandardCharsets.UTF_8);
+    Run defined = virsh(host, "define", xml.toString());
+    Files.deleteIfExists(xml);
+    assertEquals(0, defined.exitCode(), defined.out());
+  }
+
+  static Run virsh(String host, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri(host)));
+    command.addAll(Arrays.asList(args));
+    return exec(120, command);
+  }
+
+  /** Every domain on a host, running or not. */
+  static List<String> domains(String host) throws IOException, InterruptedException {
+    Run run = virsh(host, "list", "--all", "--name");
+    assertEquals(0, run.exitCode(), run.out());
+    return run.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** {@code running}, {@code shut off}, ... or {@code absent}. */
+  static String state(String host, String name) throws IOException, InterruptedException {
+    Run run = virsh(host, "domstate", name);
+    return run.exitCode() == 0 ? run.out().strip() : "absent";
+  }
+
+  static boolean persistent(String host, String name) throws IOException, InterruptedException {
+    Run run = virsh(host, "dominfo", name);
+    return run.out().lines().anyMatch(l -> l.matches("Persistent:\\s+yes"));
+  }
+
+  /** Names of the images in a host's default pool. */
+  static List<String> images(String host) throws IOException, InterruptedException {
+    virsh(host, "pool-refresh", "default");
+    Run run = virsh(host, "vol-list", "default");
+    return run.out()
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
+        .map(line -> line.replaceFirst("\\s.*", ""))
+        .toList();
+  }
+
+  /** The guest's last counter, read from the serial log on the host where it runs now. */
+  static long counter(String name) throws IOException, InterruptedException {
+    Run run = script(60, "console", name);
+    Matcher m = COUNTER.matcher(run.out());
+    if (run.exitCode() != 0 || !m.find()) {
+      throw new AssertionError("no counter for " + name + ": " + run.out());
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** How many times the guest booted according to a host's serial log. */
+  static long boots(String name, String host) throws IOException, InterruptedException {
+    Run path = script(30, "console", name, "--host", host, "--log");
+    Path log = Path.of(path.out().strip());
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains("ferry-boot"))
+        .count();
+  }
+
+  /** Removes every guest and image whose name starts with the prefix, on every given host. */
+  static void clean(String prefix, String... hosts) throws IOException, InterruptedException {
+    for (String host : hosts) {
+      for (String domain : domains(host)) {
+        if (domain.startsWith(prefix)) {
+          virsh(host, "destroy", domain);
+          virsh(host, "undefine", domain, "--remove-all-storage");
+        }
+      }
+      for (String image : images(host)) {
+        if (image.startsWith(prefix)) {
+          virsh(host, "vol-delete", image, "--pool", "default");
+        }
+      }
+    }
+  }
+
+  private static Run script(int seconds, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(DIR.resolve(args[0]).toString());
+    command.addAll(Arrays.asList(args).subList(1, args.length));
+    return exec(seconds, command);
+  }
+
+  private static Run exec(int seconds, List<String> command)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile("lab", ".out");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");
+    }
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    Files.deleteIfExists(out);
+    return new Run(process.exitValue(), text);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real guests on real libvirt/QEMU hosts, migrated by {@code bin/ferry} through separate dev server
+ * and worker processes; every result is checked with virsh and the guests' serial consoles.
+ */
+class LabMigrationIT {
+  private static final String PREFIX = "it-m-";
+  private static FerryStack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = FerryStack.start("lab", LabSupport.start());
+    Lab.clean(PREFIX, "lab-1", "lab-2");
+  }
+
+  /** Guests burn a CPU each (TCG, dirtying memory): remove them as soon as a test is done. */
+  @AfterEach
+  void removeGuests() throws Exception {
+    Lab.clean(PREFIX, "lab-1", "lab-2");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (stack != null) {
+      stack.close();
+      Lab.clean(PREFIX, "lab-1", "lab-2");
+    }
+  }
+
+  @Test
+  void liveMigrationMovesARunningGuestWithoutRebooting() throws Exception {
+    String vm = PREFIX + "live";
+    Lab.guest(vm, "lab-1", "--memory", "256", "--dirty", "32");
+    long before = Lab.counter(vm);
+
+    JsonNode outcome = stack.json(0, "migrate", vm, "--to", "lab-2");
+
+    assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
+    assertEquals("absent", Lab.state("lab-1", vm));
+    assertEquals("running", Lab.state("lab-2", vm));
+    assertTrue(Lab.persistent("lab-2", vm), "persistent on the destination");
+    Thread.sleep(3000);
+    assertTrue(Lab.counter(vm) > before, "the guest's counter keeps counting after the move");
+    assertEquals(0, Lab.boots(vm, "lab-2"), "no boot on the destination: memory moved live");
+    assertTrue(outcome.get("stats").get("downtimeMillis").asLong() > 0, outcome.toString());
+  }
+
+  @Test
+  void offlineMigrationMovesTheDefinitionOfAShutOffGuest() throws Exception {
+    String vm = PREFIX + "off";
+    Lab.guest(vm, "lab-1", "--shut-off");
+
+    JsonNode outcome = stack.json(0, "migrate", vm, "--to", "lab-2");
+
+    assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
+    assertEquals("absent", Lab.state("lab-1", vm));
+    assertEquals("shut off", Lab.state("lab-2", vm));
+    assertTrue(Lab.persistent("lab-2", vm));
+  }
+
+  @Test
+  void localDiskIsCopiedWithItsData() throws Exception {
+    String vm = PREFIX + "disk";
+    Lab.guest(vm, "lab-1", "--disk", "local", "--dirty", "4");
+
+    JsonNode outcome = stack.json(0, "migrate", vm, "--to", "lab-2");
+
+    assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
+    JsonNode disk = outcome.get("disks").get(0);
+    assertFalse(disk.get("shared").asBoolean(), outcome.toString());
+    assertTrue(disk.get("copy").asBoolean(), outcome.toString());
+    assertEquals("running", Lab.state("lab-2", vm));
+    Lab.Run check = diskcheck(vm, "lab-2", "local");
+    assertEquals(0, check.exitCode(), "data written before the move is intact: " + check.out());
+  }
+
+  @Test
+  void sharedDiskIsNotCopied() throws Exception {
+    String vm = PREFIX + "shared";
+    Lab.guest(vm, "lab-1", "--disk", "shared", "--dirty", "4");
+
+    JsonNode outcome = stack.json(0, "migrate", vm, "--to", "lab-2");
+
+    assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
+    JsonNode disk = outcome.get("disks").get(0);
+    assertTrue(disk.get("shared").asBoolean(), outcome.toString());
+    assertFalse(disk.get("copy").asBoolean(), outcome.toString());
+    assertEquals("running", Lab.state("lab-2", vm));
+    assertEquals(0, diskcheck(vm, "lab-2", "shared").exitCode());
+  }
+
+  @Test
+  void renameBandwidthCapAndMaxDowntimeAreApplied() throws Exception {
+    String vm = PREFIX + "tuned";
+    String renamed = PREFIX + "renamed";
+    // Dirtying little, so that it converges under the cap (a guest that dirties faster than the
+    // cap never would: ending such migrations is the convergence policy's job).
+    Lab.guest(vm, "lab-1", "--memory", "384", "--dirty", "1");
+    long capMiBps = 16;
+
+    stack.json(
+        0,
+        "migrate",
+        vm,
+        "--to",
+        "lab-2",
+        "--rename",
+        renamed,
+        "--bandwidth",
+        String.valueOf(capMiBps),
+        "--max-downtime",
+        "400",
+        "--detach");
+    JsonNode sample = stack.waitForTransfer("migration-" + vm);
+    JsonNode outcome = stack.json(0, "watch", "migration-" + vm);
+
+    assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
+    assertEquals("absent", Lab.state("lab-1", vm));
+    assertEquals("absent", Lab.state("lab-2", vm));
+    assertEquals("running", Lab.state("lab-2", renamed));
+    long cap = capMiBps * 1024 * 1024;
+    long rate = sample.get("transferRateBytesPerSec").asLong();
+    assertTrue(rate > 0 && rate <= cap * 5 / 4, "live rate within the cap: " + sample);
+    assertEquals(400, sample.get("maxDowntimeMs").asLong(), sample.toString());
+    JsonNode stats = outcome.get("stats");
+    long average =
+        stats.get("dataTransferredBytes").asLong() * 1000 / stats.get("totalMillis").asLong();
+    assertTrue(average <= cap * 5 / 4, "average rate " + average + " B/s within the cap: " + stats);
+  }
+
+  @Test
+  void cancelDuringPerformLeavesNothingOnTheDestination() throws Exception {
+    String vm = PREFIX + "cancel";
+    Lab.guest(vm, "lab-1", "--memory", "256", "--disk", "local", "--dirty", "4");
+
+    stack.json(0, "migrate", vm, "--to", "lab-2", "--bandwidth", "4", "--detach");
+    stack.waitForTransfer("migration-" + vm);
+    JsonNode outcome = stack.json(3, "cancel", vm, "--wait");
+
+    assertEquals("ROLLED_BACK", outcome.get("outcome").asText(), outcome.toString());
+    assertEquals("running", Lab.state("lab-1", vm));
+    assertEquals("absent", Lab.state("lab-2", vm));
+    assertFalse(Lab.images("lab-2").contains(vm + ".qcow2"), "pre-created image removed");
+    long before = Lab.counter(vm);
+    Thread.sleep(2000);
+    assertTrue(Lab.counter(vm) > before, "the guest still runs on the source");
+  }
+
+  private static Lab.Run diskcheck(String vm, String host, String disk) throws Exception {
+    java.util.List<String> command =
+        java.util.List.of(
+            Lab.DIR.resolve("diskcheck").toString(), vm, "--host", host, "--disk", disk);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new Lab.Run(process.waitFor(), out);
+  }
+}
