@@ -17,13 +17,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ferry demo}: everything in one process, nothing to set up. Starts a Temporal dev server
- * and a worker, then migrates: real guests between lab hosts when run as root with libvirt
- * installed (or with {@code --lab}), simulated ones otherwise (or with {@code --sim}).
+ * and a worker, then migrates: real guests between lab hosts when run as root (or with {@code
+ * --lab}), simulated ones otherwise (or with {@code --sim}).
  */
 @Command(
     name = "demo",
-    description =
-        "Run a self-contained demo: real lab hosts as root with libvirt, simulated otherwise.")
+    description = "Run a self-contained demo: real lab hosts as root, simulated hosts otherwise.")
 final class DemoCommand implements Callable<Integer> {
   static final String INVENTORY = "/demo/sim.yaml";
 
