@@ -176,18 +176,16 @@ final class CapabilityCheck {
               + name
               + "': rename with --rename or remove it");
     }
-    for (String other : destination.domainNames()) {
-      Optional<DomainFacts> facts = destination.domain(other);
-      if (facts.isPresent() && facts.get().uuid().equals(vm.uuid())) {
-        throw new FerryException(
-            FailureType.NAME_CLASH,
-            "host "
-                + destination.hostName()
-                + " already has domain '"
-                + other
-                + "' with the same UUID "
-                + vm.uuid());
-      }
+    Optional<String> sameUuid = destination.domainNameByUuid(vm.uuid());
+    if (sameUuid.isPresent()) {
+      throw new FerryException(
+          FailureType.NAME_CLASH,
+          "host "
+              + destination.hostName()
+              + " already has domain '"
+              + sameUuid.get()
+              + "' with the same UUID "
+              + vm.uuid());
     }
   }
 

@@ -27,6 +27,9 @@ public interface Hypervisor {
   /** A guest's facts, or empty if this host has no guest of that name. */
   Optional<DomainFacts> domain(String name);
 
+  /** The name of the guest with this UUID on this host, or empty if there is none. */
+  Optional<String> domainNameByUuid(String uuid);
+
   /** A guest's state, job and stamp; {@link DomainObservation#absent()} if not here. */
   DomainObservation observe(String name);
 

@@ -63,6 +63,15 @@ class MigrationRefusalTest {
                 null),
             FailureType.NAME_CLASH),
         Arguments.of(
+            "renamed, but the same UUID is on the destination",
+            new MigrationRequest(
+                TWIN,
+                "sim-a",
+                "sim-b",
+                MigrationOptions.builder().destinationName("twin-renamed").build(),
+                null),
+            FailureType.NAME_CLASH),
+        Arguments.of(
             "not enough memory", request(HUGE, "sim-c", "sim-b"), FailureType.INSUFFICIENT_MEMORY),
         Arguments.of(
             "passthrough device", request(GPU, "sim-a", "sim-b"), FailureType.PASSTHROUGH_DEVICE),

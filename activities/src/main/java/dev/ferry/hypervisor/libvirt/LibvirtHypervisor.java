@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.libvirt.Domain;
 import org.libvirt.DomainJobStats;
+import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.w3c.dom.Element;
 
@@ -86,6 +87,28 @@ final class LibvirtHypervisor implements Hypervisor {
             }
           }
           return List.copyOf(names);
+        });
+  }
+
+  @Override
+  public Optional<String> domainNameByUuid(String uuid) {
+    return connection.call(
+        "look up domain by UUID " + uuid,
+        c -> {
+          Domain domain;
+          try {
+            domain = c.domainLookupByUUIDString(uuid);
+          } catch (LibvirtException e) {
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+              return Optional.<String>empty();
+            }
+            throw e;
+          }
+          try {
+            return Optional.of(domain.getName());
+          } finally {
+            domain.free();
+          }
         });
   }
 

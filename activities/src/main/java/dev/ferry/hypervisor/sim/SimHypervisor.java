@@ -67,6 +67,16 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
+  public Optional<String> domainNameByUuid(String uuid) {
+    synchronized (cluster) {
+      return cluster.reachableHost(name).vms.values().stream()
+          .filter(vm -> vm.uuid.equals(uuid))
+          .map(vm -> vm.name)
+          .findFirst();
+    }
+  }
+
+  @Override
   public DomainObservation observe(String vm) {
     synchronized (cluster) {
       SimVm found = cluster.reachableHost(name).vms.get(vm);
