@@ -96,8 +96,9 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
             destination.persist(plan.destinationName());
           }
           DomainObservation after = destination.observe(plan.destinationName());
+          // An offline migration leaves the guest shut off; a live one running or paused as asked.
           boolean expected =
-              plan.resolved().live() ? (keepPaused ? after.paused() : after.running()) : true;
+              !plan.resolved().live() || (keepPaused ? after.paused() : after.running());
           if (!expected) {
             throw new FerryException(
                 FailureType.HYPERVISOR_ERROR,

@@ -110,6 +110,12 @@ final class Lab {
     return Long.parseLong(m.group(1));
   }
 
+  /** Checks with lab/diskcheck that the block lab/guest wrote is intact on that host's image. */
+  static Run diskcheck(String name, String host, String disk)
+      throws IOException, InterruptedException {
+    return script(120, "diskcheck", name, "--host", host, "--disk", disk);
+  }
+
   /** How many times the guest booted according to a host's serial log. */
   static long boots(String name, String host) throws IOException, InterruptedException {
     Run path = script(30, "console", name, "--host", host, "--log");

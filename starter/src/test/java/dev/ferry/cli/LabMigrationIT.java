@@ -81,7 +81,7 @@ class LabMigrationIT {
     assertFalse(disk.get("shared").asBoolean(), outcome.toString());
     assertTrue(disk.get("copy").asBoolean(), outcome.toString());
     assertEquals("running", Lab.state("lab-2", vm));
-    Lab.Run check = diskcheck(vm, "lab-2", "local");
+    Lab.Run check = Lab.diskcheck(vm, "lab-2", "local");
     assertEquals(0, check.exitCode(), "data written before the move is intact: " + check.out());
   }
 
@@ -97,7 +97,7 @@ class LabMigrationIT {
     assertTrue(disk.get("shared").asBoolean(), outcome.toString());
     assertFalse(disk.get("copy").asBoolean(), outcome.toString());
     assertEquals("running", Lab.state("lab-2", vm));
-    assertEquals(0, diskcheck(vm, "lab-2", "shared").exitCode());
+    assertEquals(0, Lab.diskcheck(vm, "lab-2", "shared").exitCode());
   }
 
   @Test
@@ -157,16 +157,5 @@ class LabMigrationIT {
     long before = Lab.counter(vm);
     Thread.sleep(2000);
     assertTrue(Lab.counter(vm) > before, "the guest still runs on the source");
-  }
-
-  private static Lab.Run diskcheck(String vm, String host, String disk) throws Exception {
-    java.util.List<String> command =
-        java.util.List.of(
-            Lab.DIR.resolve("diskcheck").toString(), vm, "--host", host, "--disk", disk);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out =
-        new String(
-            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    return new Lab.Run(process.waitFor(), out);
   }
 }
