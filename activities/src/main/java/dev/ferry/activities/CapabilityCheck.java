@@ -15,12 +15,16 @@ import dev.ferry.options.OptionRules;
 import dev.ferry.options.ResolvedOptions;
 import dev.ferry.reconcile.DomainState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The capability check: each rule is one method that refuses with one failure type. Reads both
- * hosts and changes nothing, so running it twice is harmless.
+ * hosts (both at once where one answer does not depend on the other) and changes nothing, so
+ * running it twice is harmless.
  */
 final class CapabilityCheck {
   private static final long MIB = 1024L * 1024L;
@@ -35,31 +39,27 @@ final class CapabilityCheck {
 
   MigrationPlan run(MigrationRequest request, String migrationId) {
     Hypervisor destination = hosts.get(request.destination());
-    String sourceName = request.source() != null ? request.source() : locate(request.vm());
-    checkDifferentHosts(sourceName, request.destination());
-    Hypervisor source = hosts.get(sourceName);
-    DomainFacts vm =
-        source
-            .domain(request.vm())
-            .orElseThrow(
-                () ->
-                    new FerryException(
-                        FailureType.VM_NOT_FOUND,
-                        "VM '" + request.vm() + "' does not exist on host " + sourceName));
+    // The destination is read while the guest is being found; its errors are reported after the
+    // guest's, in the order an operator would fix them.
+    CompletableFuture<HostFacts> destinationFacts = ParallelReads.start(destination::facts);
+    Located located = locate(request);
+    checkDifferentHosts(located.host(), request.destination());
+    Hypervisor source = hosts.get(located.host());
+    DomainFacts vm = located.vm();
     HostFacts sourceFacts = source.facts();
-    HostFacts destinationFacts = destination.facts();
     MigrationOptions options = request.options();
     String destinationName =
         options.destinationName() != null ? options.destinationName() : request.vm();
     checkState(vm);
-    checkSameKind(sourceFacts, destinationFacts, sourceName, request.destination());
+    checkSameKind(
+        sourceFacts, ParallelReads.await(destinationFacts), located.host(), request.destination());
     checkNoPassthrough(vm);
     checkNoClash(destination, vm, destinationName);
     List<DiskPlan> classified = classifyDisks(vm, destination);
     ResolvedOptions resolved = OptionRules.resolve(options, vm.observation().state(), classified);
     if (resolved.live()) {
       checkCpu(destination, vm);
-      checkMemory(destinationFacts, vm, request.destination(), migrationId);
+      checkMemory(ParallelReads.await(destinationFacts), vm, request.destination(), migrationId);
     }
     List<DiskPlan> disks = new ArrayList<>();
     for (DiskPlan disk : classified) {
@@ -69,7 +69,7 @@ final class CapabilityCheck {
         migrationId,
         request.vm(),
         vm.uuid(),
-        sourceName,
+        located.host(),
         request.destination(),
         destinationName,
         options,
@@ -79,20 +79,39 @@ final class CapabilityCheck {
         migrationUri(options, hosts.config(request.destination())));
   }
 
-  /** Finds the host that has the VM when the request does not say. */
-  private String locate(String vm) {
-    List<String> found = new ArrayList<>();
-    List<String> unreachable = new ArrayList<>();
+  /** The guest and the host it is on. */
+  private record Located(String host, DomainFacts vm) {}
+
+  /** Reads the guest on the named source, or on every host at once when the request names none. */
+  private Located locate(MigrationRequest request) {
+    String vm = request.vm();
+    if (request.source() != null) {
+      DomainFacts facts =
+          hosts
+              .get(request.source())
+              .domain(vm)
+              .orElseThrow(
+                  () ->
+                      new FerryException(
+                          FailureType.VM_NOT_FOUND,
+                          "VM '" + vm + "' does not exist on host " + request.source()));
+      return new Located(request.source(), facts);
+    }
+    Map<String, CompletableFuture<Optional<DomainFacts>>> lookups = new LinkedHashMap<>();
     for (String name : hosts.names()) {
+      lookups.put(name, ParallelReads.start(() -> hosts.get(name).domain(vm)));
+    }
+    List<Located> found = new ArrayList<>();
+    List<String> unreachable = new ArrayList<>();
+    for (Map.Entry<String, CompletableFuture<Optional<DomainFacts>>> lookup : lookups.entrySet()) {
       try {
-        if (hosts.get(name).domain(vm).isPresent()) {
-          found.add(name);
-        }
+        ParallelReads.await(lookup.getValue())
+            .ifPresent(facts -> found.add(new Located(lookup.getKey(), facts)));
       } catch (FerryException e) {
         if (e.type() != FailureType.HOST_UNREACHABLE) {
           throw e;
         }
-        unreachable.add(name);
+        unreachable.add(lookup.getKey());
       }
     }
     if (found.size() == 1) {
@@ -101,7 +120,11 @@ final class CapabilityCheck {
     if (found.size() > 1) {
       throw new FerryException(
           FailureType.INVALID_OPTIONS,
-          "VM '" + vm + "' exists on several hosts " + found + ": name the source with --from");
+          "VM '"
+              + vm
+              + "' exists on several hosts "
+              + found.stream().map(Located::host).toList()
+              + ": name the source with --from");
     }
     if (!unreachable.isEmpty()) {
       throw new FerryException(

@@ -1,9 +1,11 @@
 package dev.ferry.activities;
 
+import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.Reconciler;
 import dev.ferry.reconcile.Situation;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Both hosts observed for one migration, and the situation the reconcile table gives.
@@ -15,9 +17,11 @@ import dev.ferry.reconcile.Situation;
 record Observed(DomainObservation source, DomainObservation destination, Situation situation) {
 
   static Observed of(HostRegistry hosts, MigrationPlan plan) {
+    Hypervisor destinationHost = hosts.get(plan.destination());
+    CompletableFuture<DomainObservation> destination =
+        ParallelReads.start(() -> destinationHost.observe(plan.destinationName()));
     DomainObservation source = hosts.get(plan.source()).observe(plan.vm());
-    DomainObservation destination = hosts.get(plan.destination()).observe(plan.destinationName());
-    return of(source, destination, plan);
+    return of(source, ParallelReads.await(destination), plan);
   }
 
   static Observed of(DomainObservation source, DomainObservation destination, MigrationPlan plan) {

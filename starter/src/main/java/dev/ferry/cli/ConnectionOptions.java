@@ -8,6 +8,8 @@ import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
@@ -42,11 +44,39 @@ final class ConnectionOptions {
 
   /** Connects, runs the command's body, and closes the connection whatever happens. */
   int withClient(Function<WorkflowClient, Integer> body) {
-    WorkflowClient client = connect();
+    return withClient(() -> {}, body);
+  }
+
+  /**
+   * Like {@link #withClient(Function)}, but runs {@code meanwhile} (local validation) while the
+   * connection opens: both are mostly class loading, and a command's start-up is most of what an
+   * operator waits for on a short migration. If {@code meanwhile} refuses, nothing is started.
+   */
+  int withClient(Runnable meanwhile, Function<WorkflowClient, Integer> body) {
+    CompletableFuture<WorkflowClient> connecting = CompletableFuture.supplyAsync(this::connect);
+    try {
+      meanwhile.run();
+    } catch (RuntimeException refused) {
+      // The refusal is reported at once; a connection that still opens is closed behind it.
+      var unused = connecting.thenAccept(TemporalConnection::close);
+      throw refused;
+    }
+    WorkflowClient client = joinConnection(connecting);
     try {
       return body.apply(client);
     } finally {
       TemporalConnection.close(client);
+    }
+  }
+
+  private static WorkflowClient joinConnection(CompletableFuture<WorkflowClient> connecting) {
+    try {
+      return connecting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

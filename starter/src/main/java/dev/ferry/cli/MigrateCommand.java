@@ -120,8 +120,8 @@ final class MigrateCommand implements Callable<Integer> {
     if (!conflicts.isEmpty()) {
       throw new RefusedException(String.join("; ", conflicts));
     }
-    connection.optionalInventory().ifPresent(inventory -> checkHosts(inventory, request));
     return connection.withClient(
+        () -> connection.optionalInventory().ifPresent(inventory -> checkHosts(inventory, request)),
         client -> {
           MigrationStarter.start(client, request);
           if (detach) {

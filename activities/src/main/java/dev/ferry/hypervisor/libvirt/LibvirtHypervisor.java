@@ -15,7 +15,6 @@ import dev.ferry.reconcile.PauseReason;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,7 +22,6 @@ import org.libvirt.Domain;
 import org.libvirt.DomainJobStats;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
-import org.w3c.dom.Element;
 
 /** One real host through libvirt: the {@link Hypervisor} port with the simulated driver's rules. */
 final class LibvirtHypervisor implements Hypervisor {
@@ -31,6 +29,7 @@ final class LibvirtHypervisor implements Hypervisor {
   private final LibvirtStorage storage;
   private final LibvirtDomains domains;
   private final LibvirtMigration migration;
+  private final HostIdentity.Cache identity = new HostIdentity.Cache();
 
   LibvirtHypervisor(HostConnection connection, Function<String, LibvirtHypervisor> peers) {
     this.connection = connection;
@@ -57,20 +56,14 @@ final class LibvirtHypervisor implements Hypervisor {
     return connection.call(
         "read host facts",
         c -> {
-          Element capabilities = Xml.parse(c.getCapabilities());
-          String type = c.getType();
+          HostIdentity host = identity.of(c);
           return new HostFacts(
-              Xml.text(capabilities, "host", "cpu", "arch"),
-              type == null ? "" : type.toLowerCase(Locale.ROOT),
-              hostCpuModel(capabilities),
-              c.nodeInfo().memory * 1024L,
+              host.arch(),
+              host.hypervisorType(),
+              host.cpuModel(),
+              host.memoryTotalBytes(),
               c.getFreeMemory());
         });
-  }
-
-  private static String hostCpuModel(Element capabilities) {
-    String model = Xml.text(capabilities, "host", "cpu", "model");
-    return model == null ? "unknown" : model;
   }
 
   @Override
@@ -126,7 +119,7 @@ final class LibvirtHypervisor implements Hypervisor {
             return Optional.empty();
           }
           try {
-            String hostCpu = hostCpuModel(Xml.parse(c.getCapabilities()));
+            String hostCpu = identity.of(c).cpuModel();
             DomainXml xml = DomainXml.parse(domain.getXMLDesc(0), hostCpu);
             List<DiskFacts> disks = new ArrayList<>();
             for (DomainXml.Disk disk : xml.disks()) {
