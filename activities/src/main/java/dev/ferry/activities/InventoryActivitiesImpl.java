@@ -4,10 +4,13 @@ import dev.ferry.config.HostConfig;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.inventory.GuestSighting;
 import dev.ferry.inventory.HostStatus;
 import dev.ferry.inventory.InventoryActivities;
+import dev.ferry.reconcile.DomainObservation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Host status from the worker's own connections. */
 public final class InventoryActivitiesImpl implements InventoryActivities {
@@ -66,6 +69,25 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           0,
           List.of(),
           labels);
+    }
+  }
+
+  @Override
+  public List<GuestSighting> findGuest(List<String> names) {
+    List<CompletableFuture<GuestSighting>> reads = new ArrayList<>();
+    for (HostConfig config : hosts.inventory().hosts()) {
+      for (String name : names) {
+        reads.add(ParallelReads.start(() -> sighting(config.name(), name)));
+      }
+    }
+    return reads.stream().map(ParallelReads::await).toList();
+  }
+
+  private GuestSighting sighting(String host, String name) {
+    try {
+      return new GuestSighting(host, name, true, null, hosts.get(host).observe(name));
+    } catch (FerryException e) {
+      return new GuestSighting(host, name, false, e.getMessage(), DomainObservation.absent());
     }
   }
 }

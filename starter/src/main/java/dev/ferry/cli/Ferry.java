@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       ListCommand.class,
       HostsCommand.class,
+      DoctorCommand.class,
       WorkerCommand.class,
       DevServerCommand.class,
       DemoCommand.class,

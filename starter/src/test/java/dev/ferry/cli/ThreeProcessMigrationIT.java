@@ -51,8 +51,21 @@ class ThreeProcessMigrationIT {
     assertTrue(list.stdout().contains("\"workflowId\":\"migration-web1\""), list.stdout());
     assertTrue(list.stdout().contains("\"outcome\":\"MIGRATED\""), list.stdout());
 
+    JsonNode doctor = stack.json(0, "doctor", "web1");
+    assertEquals("HEALTHY", doctor.get("verdict").asText(), doctor.toString());
+    assertEquals("MIGRATED", doctor.get("situation").asText(), doctor.toString());
+    assertEquals("MIGRATED", doctor.get("migration").get("outcome").asText(), doctor.toString());
+    assertEquals("runs on exactly one host (sim-b)", doctor.get("summary").asText());
+
     FerryProcess.Result again = stack.run("migrate", "web1", "--to", "sim-b");
     assertEquals(2, again.exitCode(), "already on sim-b: " + again.stdout() + again.stderr());
+  }
+
+  @Test
+  void doctorRefusesAVmNoHostHas() throws Exception {
+    FerryProcess.Result result = stack.run("doctor", "never-defined");
+    assertEquals(2, result.exitCode(), result.stdout() + result.stderr());
+    assertTrue(result.stderr().contains("'never-defined' is on no host"), result.stderr());
   }
 
   @Test
@@ -89,6 +102,9 @@ class ThreeProcessMigrationIT {
     JsonNode hosts = stack.json(0, "hosts");
     assertTrue(vmsOf(hosts, "sim-a").contains("\"db1\""), hosts.toString());
     assertTrue(!vmsOf(hosts, "sim-b").contains("\"db1\""), hosts.toString());
+    JsonNode after = stack.json(0, "doctor", "db1");
+    assertEquals("HEALTHY", after.get("verdict").asText(), after.toString());
+    assertEquals("runs on exactly one host (sim-a)", after.get("summary").asText());
   }
 
   private static String vmsOf(JsonNode hosts, String host) {

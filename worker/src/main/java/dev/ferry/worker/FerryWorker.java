@@ -10,6 +10,7 @@ import dev.ferry.hypervisor.HypervisorFactory;
 import dev.ferry.hypervisor.libvirt.LibvirtDriver;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
+import dev.ferry.inventory.GuestWorkflowImpl;
 import dev.ferry.inventory.HostsWorkflowImpl;
 import dev.ferry.migration.MigrationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -56,7 +57,7 @@ public final class FerryWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, HostsWorkflowImpl.class);
+        MigrationWorkflowImpl.class, HostsWorkflowImpl.class, GuestWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         migrations, new InventoryActivitiesImpl(hosts, reservations));
     factory.start();

@@ -8,4 +8,7 @@ import java.util.List;
 public interface InventoryActivities {
   /** Every host with its health and capacity. Changes nothing. */
   List<HostStatus> describeHosts();
+
+  /** What every host holds under each of the names, one sighting per host and name. */
+  List<GuestSighting> findGuest(List<String> names);
 }
