@@ -128,7 +128,8 @@ public final class ConvergenceEvaluator {
         action == ConvergenceAction.RAISE_MAX_DOWNTIME
             ? step.maxDowntimeMs()
             : state.maxDowntimeMs();
-    StepTaken taken = new StepTaken(nowMillis, sample.elapsedMillis(), trigger, action, downtime);
+    StepTaken taken =
+        new StepTaken(nowMillis, sample.elapsedMillis(), trigger, action, downtime, "");
     List<StepTaken> steps = new ArrayList<>(state.steps());
     steps.add(taken);
     ConvergenceState next =

@@ -1,6 +1,7 @@
 package dev.ferry.convergence;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,7 +40,40 @@ public record ConvergenceState(
 
   /** Nothing taken yet, with this max downtime in force. */
   public static ConvergenceState initial(long maxDowntimeMs) {
-    return new ConvergenceState(0, maxDowntimeMs, false, false, false, 1, 0, null, null, 0, null);
+    return initial(maxDowntimeMs, false);
+  }
+
+  /**
+   * Nothing taken yet.
+   *
+   * @param maxDowntimeMs the max downtime the job starts with
+   * @param autoConverge whether the job throttles the guest from the start (a schedule step that
+   *     would switch it on is then passed over)
+   */
+  public static ConvergenceState initial(long maxDowntimeMs, boolean autoConverge) {
+    return new ConvergenceState(
+        0, maxDowntimeMs, autoConverge, false, false, 1, 0, null, null, 0, null);
+  }
+
+  /** The same state with the last step marked as not having taken effect, and why. */
+  public ConvergenceState withLastStepFailed(String why) {
+    if (steps.isEmpty()) {
+      return this;
+    }
+    List<StepTaken> marked = new ArrayList<>(steps);
+    marked.set(marked.size() - 1, marked.get(marked.size() - 1).failed(why));
+    return new ConvergenceState(
+        nextStep,
+        maxDowntimeMs,
+        autoConverge,
+        postcopy,
+        finished,
+        passBaseline,
+        stepBaseMillis,
+        window,
+        previousMedianBytes,
+        windowsWithoutProgress,
+        marked);
   }
 
   ConvergenceState withWindow(ProgressWindow next, Long median, int withoutProgress) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param trigger why, in words (for example {@code 3 passes without converging})
  * @param action what was done
  * @param maxDowntimeMs the max downtime in force after the step
+ * @param result empty when the step took effect; otherwise why it did not
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepTaken(
@@ -17,4 +18,15 @@ public record StepTaken(
     long elapsedMillis,
     String trigger,
     ConvergenceAction action,
-    long maxDowntimeMs) {}
+    long maxDowntimeMs,
+    String result) {
+
+  public StepTaken {
+    result = result == null ? "" : result;
+  }
+
+  /** The same step, noting why it did not take effect. */
+  public StepTaken failed(String why) {
+    return new StepTaken(atMillis, elapsedMillis, trigger, action, maxDowntimeMs, why);
+  }
+}

@@ -1,7 +1,9 @@
 package dev.ferry.migration;
 
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
@@ -36,6 +38,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationRequest request;
   private MigrationPlan plan;
   private MigrationStats stats;
+  private JobStats lastSample;
+  private List<StepTaken> steps = List.of();
   private MigrationOutcome outcome;
   private CancellationScope beforeCommit;
   private String cancelReason;
@@ -74,8 +78,24 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       phases.run(Phase.PREPARE, () -> run(() -> prepareStep.prepare(plan)));
       undo.push(Phase.PERFORM);
       stats = phases.run(Phase.PERFORM, () -> performStep.perform(plan));
+      steps = stats.steps();
     } catch (ActivityFailure | CanceledFailure e) {
+      keepStepsOf(e);
       compensate(undo, failureOf(e));
+    }
+  }
+
+  /** A perform that ended the migration as its convergence policy says carries the steps taken. */
+  private void keepStepsOf(RuntimeException e) {
+    if (e.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
+      try {
+        TransferProgress report =
+            app.getDetails().get(0, TransferProgress.class, TransferProgress.class);
+        steps = report.steps();
+        lastSample = report.stats() != null ? report.stats() : lastSample;
+      } catch (RuntimeException notOurs) {
+        // Details of another shape: the steps last reported stand.
+      }
     }
   }
 
@@ -176,7 +196,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             phases.timings(),
             stats,
             compensations,
-            plan == null ? List.of() : plan.disks());
+            plan == null ? List.of() : plan.disks(),
+            steps);
     return outcome;
   }
 
@@ -198,14 +219,28 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   @Override
+  public void transferProgress(TransferProgress report) {
+    if (outcome != null || stats != null || report.stats() == null) {
+      // A late report must not overwrite what the finished perform returned.
+      return;
+    }
+    lastSample = report.stats();
+    steps = report.steps();
+    phases.progress().sample(report.stats());
+  }
+
+  @Override
   public MigrationProgress progress() {
-    return new MigrationProgress(
+    return MigrationProgress.of(
         phases.current(),
         request == null ? null : request.vm(),
         plan != null ? plan.source() : request == null ? null : request.source(),
         request == null ? null : request.destination(),
         phases.timings(),
         plan,
-        outcome);
+        outcome,
+        phases.progress().percent(),
+        lastSample,
+        steps);
   }
 }

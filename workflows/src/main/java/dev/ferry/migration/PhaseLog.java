@@ -8,10 +8,16 @@ import java.util.List;
 /** The current phase and the timing of every phase so far, kept in workflow time. */
 final class PhaseLog {
   private final List<PhaseTiming> timings = new ArrayList<>();
+  private final ProgressTracker progress = new ProgressTracker();
   private Phase current = Phase.CHECK;
 
   Phase current() {
     return current;
+  }
+
+  /** The migration's percentage, which phase entries and transfer samples move forward. */
+  ProgressTracker progress() {
+    return progress;
   }
 
   List<PhaseTiming> timings() {
@@ -21,6 +27,7 @@ final class PhaseLog {
   /** Runs one phase, recording its start, its end and whether it failed. */
   <T> T run(Phase phase, Functions.Func<T> step) {
     current = phase;
+    progress.enter(phase);
     long start = Workflow.currentTimeMillis();
     int index = timings.size();
     timings.add(new PhaseTiming(phase, start, 0, "running"));
@@ -38,5 +45,6 @@ final class PhaseLog {
 
   void done() {
     current = Phase.DONE;
+    progress.enter(Phase.DONE);
   }
 }
