@@ -10,6 +10,7 @@ import static dev.ferry.migration.SimFleet.STUBBORN;
 import static dev.ferry.migration.SimFleet.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.convergence.ConvergenceAction;
@@ -19,6 +20,7 @@ import dev.ferry.convergence.ConvergenceStep;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import dev.ferry.options.MigrationOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -129,5 +131,39 @@ class ConvergenceWorkflowTest {
     assertEquals(List.of(SUSPEND), actions(outcome));
     // Paused from the step to the end: far longer than any max downtime would allow.
     assertTrue(outcome.stats().downtimeMillis() > 1000, outcome.stats().toString());
+  }
+
+  @Test
+  void progressQueryShowsTransferFiguresStepsAndPercentThatNeverDecreases() {
+    SimFleet.Running running =
+        fleet.start(capped(STALLED, ConvergencePresets.named("minimal-downtime")));
+    List<MigrationProgress> seen = new ArrayList<>();
+    MigrationProgress withStep =
+        running.awaitProgress(
+            p -> {
+              seen.add(p);
+              return !p.steps().isEmpty();
+            });
+    MigrationOutcome outcome = running.outcome();
+    seen.add(running.workflow().progress());
+
+    assertEquals(Phase.PERFORM, withStep.phase());
+    assertEquals(RAISE_MAX_DOWNTIME, withStep.steps().get(0).action());
+    assertEquals(512L * 1024 * 1024, withStep.dataTotalBytes());
+    assertTrue(withStep.dataProcessedBytes() > 0, withStep.toString());
+    assertTrue(withStep.iteration() > 1, withStep.toString());
+    assertEquals(CAP_MIBPS * 1024 * 1024, withStep.transferRateBytesPerSec());
+    // It dirties faster than it sends: no honest time to completion.
+    assertNull(withStep.etaSeconds());
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(
+          seen.get(i).percent() >= seen.get(i - 1).percent(),
+          "percent went backwards: " + seen.stream().map(MigrationProgress::percent).toList());
+    }
+    MigrationProgress last = seen.get(seen.size() - 1);
+    assertEquals(Phase.DONE, last.phase());
+    assertEquals(100, last.percent());
+    assertEquals(outcome, last.outcome());
+    assertEquals(outcome.steps(), last.steps());
   }
 }
