@@ -19,10 +19,12 @@ import dev.ferry.convergence.ConvergenceStep;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.options.MigrationOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -111,6 +113,10 @@ final class SimFleet implements AutoCloseable {
     HostRegistry hosts = new HostRegistry(inventory, List.of(new SimDriver(cluster)));
     activities = new MigrationActivitiesImpl(hosts, new ReservationLedger(), cluster.faults());
     env = TestWorkflowEnvironment.newInstance();
+    // As the dev server does at start and an operator does once on a real cluster.
+    for (SearchAttributeKey<String> key : MigrationInspection.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     // Cancellation reaches the perform activity only through a heartbeat response: send them
     // often, so a cancelled test does not wait for the default throttle of 80% of the timeout.
     Worker worker =
@@ -180,7 +186,7 @@ final class SimFleet implements AutoCloseable {
     return new MigrationRequest(vm, source, destination, MigrationOptions.defaults(), null);
   }
 
-  /** A typed stub for this request's workflow id, on the test task queue. */
+  /** A typed stub for this request's workflow id, on the test task queue, started as ferry does. */
   MigrationWorkflow stub(MigrationRequest request) {
     return client.newWorkflowStub(
         MigrationWorkflow.class,
@@ -188,6 +194,9 @@ final class SimFleet implements AutoCloseable {
             .setWorkflowId(request.workflowId())
             .setTaskQueue(TASK_QUEUE)
             .setWorkflowExecutionTimeout(Duration.ofDays(2))
+            .setTypedSearchAttributes(MigrationInspection.atStart(request))
+            .setMemo(MigrationInspection.memo(request))
+            .setStaticSummary(MigrationInspection.summary(request))
             .build());
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -22,16 +23,12 @@ import org.slf4j.Logger;
 public class MigrationWorkflowImpl implements MigrationWorkflow {
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
 
-  private final MigrationActivities checkStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.check());
-  private final MigrationActivities prepareStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.prepare());
-  private final MigrationActivities performStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.perform());
-  private final MigrationActivities forwardStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.rollForward());
-  private final MigrationActivities undoStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.rollback());
+  private MigrationActivities checkStep;
+  private MigrationActivities prepareStep;
+  private MigrationActivities performStep;
+  private MigrationActivities forwardStep;
+  private MigrationActivities undoStep;
+  private InspectionUpdates inspection;
 
   private final PhaseLog phases = new PhaseLog();
   private final List<String> compensations = new ArrayList<>();
@@ -48,6 +45,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   @Override
   public MigrationOutcome migrate(MigrationRequest request) {
     this.request = request;
+    inspection = InspectionUpdates.start();
+    phases.onEnter(inspection::phase);
+    String route = request.vm() + " to " + request.destination();
+    checkStep = stub(ActivityPolicies.check(), "check both hosts for moving " + route);
+    prepareStep = stub(ActivityPolicies.prepare(), "prepare " + request.destination());
+    performStep = stub(ActivityPolicies.perform(), "transfer " + route);
+    forwardStep = stub(ActivityPolicies.rollForward(), "complete the move of " + route);
+    undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
     beforeCommit = Workflow.newCancellationScope(() -> untilCommit(migrationId));
     if (cancelReason != null) {
@@ -61,10 +66,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     return rollForward();
   }
 
+  private MigrationActivities stub(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        MigrationActivities.class, inspection.summarized(options, summary));
+  }
+
   /** Runs until the commit point; sets {@link #outcome} if the migration ends before it. */
   private void untilCommit(String migrationId) {
     try {
       plan = phases.run(Phase.CHECK, () -> checkStep.check(request, migrationId));
+      inspection.planned(plan);
     } catch (ActivityFailure | CanceledFailure e) {
       FailureText failure = failureOf(e);
       // Refused means the request itself was wrong; a cancellation during check is a rollback.
@@ -183,6 +194,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private MigrationOutcome end(Outcome result, FailureText failure, boolean refused) {
     phases.done();
+    inspection.ended(result);
     outcome =
         new MigrationOutcome(
             request.workflowId(),
