@@ -37,7 +37,9 @@ public final class DevServer implements AutoCloseable {
                 key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(address()).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(address())
+                .validateAndBuildWithDefaults());
     try {
       operator.blockingStub().addSearchAttributes(request.build());
     } finally {
