@@ -37,8 +37,9 @@ final class ActivityErrors {
 
   static ApplicationFailure toFailure(FerryException e) {
     // The cause is left out on purpose: driver exceptions may quote URIs with user names.
+    Object[] details = e.details() == null ? new Object[0] : new Object[] {e.details()};
     return e.type().retryable()
-        ? ApplicationFailure.newFailure(e.getMessage(), e.type().name())
-        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type().name());
+        ? ApplicationFailure.newFailure(e.getMessage(), e.type().name(), details)
+        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type().name(), details);
   }
 }

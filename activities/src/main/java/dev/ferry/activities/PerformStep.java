@@ -1,11 +1,16 @@
 package dev.ferry.activities;
 
+import dev.ferry.convergence.ConvergenceState;
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
+import dev.ferry.migration.PerformHeartbeat;
+import dev.ferry.migration.TransferProgress;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
@@ -19,8 +24,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The perform activity: reconcile, then start or re-attach, then follow the job with heartbeats
- * until it ends. The hypervisor's migrate call blocks for the whole transfer, so it runs on its own
- * thread while this one polls statistics and notices cancellation through the heartbeat.
+ * until it ends, applying the convergence policy to every sample. The hypervisor's migrate call
+ * blocks for the whole transfer, so it runs on its own thread while this one polls statistics and
+ * notices cancellation through the heartbeat.
  */
 final class PerformStep {
   private static final Duration POLL = Duration.ofMillis(500);
@@ -68,18 +74,29 @@ final class PerformStep {
     MigrationTarget target =
         new MigrationTarget(
             plan.destination(), hosts.config(plan.destination()).uri(), plan.migrationUri());
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ConvergenceControl convergence = new ConvergenceControl(source, plan, restored(context));
+    ProgressReporter reporter = new ProgressReporter(context);
     Future<MigrationStats> transfer =
         transfers.submit(() -> source.migrate(plan.vm(), plan, target));
-    ActivityExecutionContext context = Activity.getExecutionContext();
     // Any ActivityCompletionException other than a cancellation (this attempt timed out, the
     // worker shuts down) leaves the job running on purpose: peer-to-peer it continues without us
     // and the next attempt re-attaches to it. Only an operator's cancellation aborts it.
     try (JobSampler sampler = new JobSampler(source, plan.vm())) {
       while (true) {
         try {
-          return transfer.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+          MigrationStats stats = transfer.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+          return stats.withSteps(convergence.steps());
         } catch (TimeoutException stillRunning) {
-          context.heartbeat(sampler.latest());
+          follow(context, sampler.latest(), convergence, reporter);
+          if (convergence.aborted()) {
+            MigrationStats finishedAnyway = awaitEnd(transfer);
+            if (finishedAnyway != null) {
+              // The job completed before the abort reached it: the guest moved after all.
+              return finishedAnyway.withSteps(convergence.steps());
+            }
+            throw notConverged(convergence, sampler.latest());
+          }
         }
       }
     } catch (ActivityCanceledException cancelled) {
@@ -93,13 +110,70 @@ final class PerformStep {
     }
   }
 
+  /** Applies the convergence policy to a sample, heartbeats it and reports it to the workflow. */
+  private static void follow(
+      ActivityExecutionContext context,
+      JobStats sample,
+      ConvergenceControl convergence,
+      ProgressReporter reporter) {
+    boolean stepTaken = convergence.onSample(sample);
+    context.heartbeat(new PerformHeartbeat(sample, convergence.state()));
+    reporter.report(sample, convergence.steps(), stepTaken);
+  }
+
+  /** The convergence state a previous attempt heartbeated, or null for a first attempt. */
+  private static ConvergenceState restored(ActivityExecutionContext context) {
+    try {
+      return context
+          .getHeartbeatDetails(PerformHeartbeat.class)
+          .map(PerformHeartbeat::convergence)
+          .orElse(null);
+    } catch (RuntimeException unreadable) {
+      // Details written by an older worker: start the schedule again rather than fail.
+      return null;
+    }
+  }
+
+  private static FerryException notConverged(ConvergenceControl convergence, JobStats last) {
+    StepTaken step = convergence.abortStep();
+    return new FerryException(
+            FailureType.NOT_CONVERGED,
+            "the transfer did not converge ("
+                + step.trigger()
+                + (step.result().isEmpty() ? "" : "; " + step.result())
+                + "): aborted as the convergence policy "
+                + "says, the guest keeps running on the source")
+        .withDetails(new TransferProgress(last, convergence.steps()));
+  }
+
+  /**
+   * Waits for an aborted transfer to end; its failure is expected.
+   *
+   * @return the transfer's statistics if it completed before the abort reached it, else null
+   */
+  private static MigrationStats awaitEnd(Future<MigrationStats> transfer)
+      throws InterruptedException {
+    try {
+      return transfer.get(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException expected) {
+      // Aborted as intended; a job that outlives the wait is aborted again by the rollback.
+      return null;
+    }
+  }
+
   /** Follows a job an earlier attempt started; its outcome is read from the hosts afterwards. */
   private MigrationStats reattach(MigrationPlan plan) {
     Hypervisor source = hosts.get(plan.source());
     ActivityExecutionContext context = Activity.getExecutionContext();
+    ConvergenceControl convergence = new ConvergenceControl(source, plan, restored(context));
+    ProgressReporter reporter = new ProgressReporter(context);
     try (JobSampler sampler = new JobSampler(source, plan.vm())) {
       while (!sampler.noJob()) {
-        context.heartbeat(sampler.latest());
+        follow(context, sampler.latest(), convergence, reporter);
+        if (convergence.aborted()) {
+          waitForNoJob(source, plan);
+          throw notConverged(convergence, sampler.latest());
+        }
         Thread.sleep(POLL.toMillis());
       }
     } catch (ActivityCanceledException cancelled) {
@@ -112,7 +186,7 @@ final class PerformStep {
     }
     Observed after = Observed.of(hosts, plan);
     return switch (after.situation()) {
-      case MIGRATED, CONFIRM_LOST -> MigrationStats.unknown();
+      case MIGRATED, CONFIRM_LOST -> MigrationStats.unknown().withSteps(convergence.steps());
       default ->
           throw new FerryException(
               FailureType.HYPERVISOR_ERROR,

@@ -125,8 +125,9 @@ public final class InventoryLoader {
                 + "' is not a sim:// host: real hosts list their own VMs");
       }
       requireOneOf(where + ".state", vm.state(), VM_STATES);
-      if (vm.memoryMiB() < 1 || vm.dirtyMiBps() < 0) {
-        throw new InventoryException(where + ": memoryMiB must be > 0 and dirtyMiBps >= 0");
+      if (vm.memoryMiB() < 1 || vm.dirtyMiBps() < 0 || vm.workingSetMiB() < 0) {
+        throw new InventoryException(
+            where + ": memoryMiB must be > 0, dirtyMiBps and workingSetMiB >= 0");
       }
     }
     for (int i = 0; i < inventory.sim().faults().size(); i++) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param disks its disks
  * @param hostDevices passed-through devices (makes it unmovable)
  * @param labels free-form labels
+ * @param workingSetMiB the memory it keeps rewriting: no pre-copy pass finds more than this dirty
+ *     (default: all its memory)
  */
 public record SimVmConfig(
     String name,
@@ -24,7 +26,8 @@ public record SimVmConfig(
     String cpuModel,
     List<SimDiskConfig> disks,
     List<String> hostDevices,
-    java.util.Map<String, String> labels) {
+    java.util.Map<String, String> labels,
+    Long workingSetMiB) {
 
   public SimVmConfig {
     memoryMiB = memoryMiB == null ? 1024L : memoryMiB;
@@ -33,6 +36,7 @@ public record SimVmConfig(
     disks = disks == null ? List.of() : List.copyOf(disks);
     hostDevices = hostDevices == null ? List.of() : List.copyOf(hostDevices);
     labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
+    workingSetMiB = workingSetMiB == null ? memoryMiB : workingSetMiB;
   }
 
   /**

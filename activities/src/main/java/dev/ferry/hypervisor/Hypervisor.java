@@ -62,6 +62,25 @@ public interface Hypervisor {
   /** Aborts the running migration job; does nothing if none runs. */
   void abortJob(String name);
 
+  /** Sets the longest pause the running migration job may impose at switch-over. */
+  void setMaxDowntime(String name, long maxDowntimeMs);
+
+  /** Caps the running migration job's bandwidth, in MiB/s. */
+  void setMaxBandwidth(String name, long mibps);
+
+  /**
+   * Starts throttling the guest's vCPUs so that it dirties memory more slowly.
+   *
+   * @return false if this hypervisor cannot switch throttling on while the job runs
+   */
+  boolean enableAutoConverge(String name);
+
+  /**
+   * Switches the running migration job to post-copy: the guest runs on the destination from now on
+   * and pulls the pages it still lacks. The job must have been started with post-copy allowed.
+   */
+  void startPostcopy(String name);
+
   /** Stops a guest at once (power off). Does nothing if it is not running. */
   void destroy(String name);
 

@@ -2,11 +2,14 @@ package dev.ferry.migration;
 
 import static dev.ferry.migration.SimFleet.BUSY;
 import static dev.ferry.migration.SimFleet.DB;
+import static dev.ferry.migration.SimFleet.STALLED;
 import static dev.ferry.migration.SimFleet.WEB;
 import static dev.ferry.migration.SimFleet.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.hypervisor.sim.SimFaults.Action;
+import dev.ferry.options.MigrationOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +39,35 @@ class HistoryRecorderTest {
   void recordsHappyPath() throws IOException {
     record(
         "migrated", fleet -> fleet.migrate(request(WEB, "sim-a", "sim-b")), Outcome.MIGRATED, WEB);
+  }
+
+  @Test
+  void recordsHappyPathWithSearchAttributesMemoAndSummaries() throws IOException {
+    record(
+        "migrated-inspected",
+        fleet -> fleet.migrate(request(WEB, null, "sim-b")),
+        Outcome.MIGRATED,
+        WEB);
+  }
+
+  @Test
+  void recordsAbortByConvergencePolicy() throws IOException {
+    record(
+        "not-converged",
+        100,
+        fleet ->
+            fleet.migrate(
+                new MigrationRequest(
+                    STALLED,
+                    "sim-a",
+                    "sim-b",
+                    MigrationOptions.builder()
+                        .bandwidthMiBps(SimFleet.CAP_MIBPS)
+                        .convergence(ConvergencePresets.named("minimal-downtime"))
+                        .build(),
+                    null)),
+        Outcome.ROLLED_BACK,
+        STALLED);
   }
 
   @Test
@@ -82,7 +114,17 @@ class HistoryRecorderTest {
   private static void record(
       String name, Function<SimFleet, MigrationOutcome> scenario, Outcome expected, String vm)
       throws IOException {
-    try (SimFleet fleet = new SimFleet()) {
+    record(name, 1000, scenario, expected, vm);
+  }
+
+  private static void record(
+      String name,
+      double speed,
+      Function<SimFleet, MigrationOutcome> scenario,
+      Outcome expected,
+      String vm)
+      throws IOException {
+    try (SimFleet fleet = new SimFleet(speed)) {
       MigrationOutcome outcome = scenario.apply(fleet);
       assertEquals(expected, outcome.outcome(), outcome.reason());
       if (RECORD) {

@@ -138,9 +138,16 @@ class MigrationRefusalTest {
     assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(BUSY));
   }
 
-  /** Capped below the guest's dirty rate, so the transfer runs until it is cancelled. */
+  /**
+   * Capped below the guest's dirty rate, with a policy that never gives up, so the transfer runs
+   * until it is cancelled.
+   */
   static MigrationRequest slowRequest(String vm, String destination) {
     return new MigrationRequest(
-        vm, "sim-a", destination, MigrationOptions.builder().bandwidthMiBps(32L).build(), null);
+        vm,
+        "sim-a",
+        destination,
+        MigrationOptions.builder().bandwidthMiBps(32L).convergence(SimFleet.PATIENT).build(),
+        null);
   }
 }

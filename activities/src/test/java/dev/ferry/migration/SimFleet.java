@@ -13,13 +13,18 @@ import dev.ferry.config.SimHostConfig;
 import dev.ferry.config.SimSettings;
 import dev.ferry.config.SimVmConfig;
 import dev.ferry.config.SimVmConfig.SimDiskConfig;
+import dev.ferry.convergence.ConvergenceAction;
+import dev.ferry.convergence.ConvergencePolicy;
+import dev.ferry.convergence.ConvergenceStep;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.options.MigrationOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -62,6 +67,29 @@ final class SimFleet implements AutoCloseable {
   /** Exists on sim-a and, under the same name, on sim-b. */
   static final String TWIN = "twin";
 
+  /**
+   * Dirties memory faster than 32 MiB/s but keeps rewriting the same 24 MiB: capped at 32 MiB/s its
+   * last pass needs 750 ms, so it converges only once the max downtime is raised that far.
+   */
+  static final String STUBBORN = "stubborn";
+
+  /** Dirties all of its 512 MiB faster than 32 MiB/s: capped at that, pre-copy never converges. */
+  static final String STALLED = "stalled";
+
+  /** The bandwidth cap under which STUBBORN and STALLED do not converge by themselves. */
+  static final long CAP_MIBPS = 32;
+
+  /** A policy that never ends a migration within a test: for tests that end it themselves. */
+  static final ConvergencePolicy PATIENT =
+      new ConvergencePolicy(
+          "patient",
+          300,
+          List.of(ConvergenceStep.afterPasses(1_000_000, ConvergenceAction.ABORT)),
+          false,
+          1_000_000_000,
+          0,
+          1_000_000_000);
+
   static final String DB_LOCAL_DISK = "/var/lib/libvirt/images/db-data.qcow2";
 
   private static final long HOST_MEMORY_MIB = 65_536;
@@ -72,11 +100,23 @@ final class SimFleet implements AutoCloseable {
   private final MigrationActivitiesImpl activities;
 
   SimFleet() {
-    Inventory inventory = inventory();
+    this(1000.0);
+  }
+
+  /**
+   * @param speed simulated seconds per real second; the job is sampled every half real second, so a
+   *     slower fleet gives the convergence policy more samples per simulated minute
+   */
+  SimFleet(double speed) {
+    Inventory inventory = inventory(speed);
     cluster = SimCluster.from(inventory);
     HostRegistry hosts = new HostRegistry(inventory, List.of(new SimDriver(cluster)));
     activities = new MigrationActivitiesImpl(hosts, new ReservationLedger(), cluster.faults());
     env = TestWorkflowEnvironment.newInstance();
+    // As the dev server does at start and an operator does once on a real cluster.
+    for (SearchAttributeKey<String> key : MigrationInspection.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     // Cancellation reaches the perform activity only through a heartbeat response: send them
     // often, so a cancelled test does not wait for the default throttle of 80% of the timeout.
     Worker worker =
@@ -92,7 +132,7 @@ final class SimFleet implements AutoCloseable {
     client = env.getWorkflowClient();
   }
 
-  private static Inventory inventory() {
+  private static Inventory inventory(double speed) {
     SimHostConfig host = new SimHostConfig(null, null, HOST_MEMORY_MIB, null);
     List<HostConfig> hosts =
         List.of(
@@ -117,8 +157,12 @@ final class SimFleet implements AutoCloseable {
             vm(GPU, "sim-a", 1024L, 16L, "running", List.of(), List.of("pci_0000_3b_00_0")),
             vm(HUGE, "sim-c", 2 * HOST_MEMORY_MIB, 16L, "running", List.of(), List.of()),
             vm(TWIN, "sim-a", 512L, 16L, "running", List.of(), List.of()),
-            vm(TWIN, "sim-b", 512L, 16L, "running", List.of(), List.of()));
-    return new Inventory(hosts, vms, new SimSettings(1000.0, null));
+            vm(TWIN, "sim-b", 512L, 16L, "running", List.of(), List.of()),
+            new SimVmConfig(
+                STUBBORN, "sim-a", 256L, 64L, "running", null, List.of(), List.of(), null, 24L),
+            new SimVmConfig(
+                STALLED, "sim-a", 512L, 64L, "running", null, List.of(), List.of(), null, null));
+    return new Inventory(hosts, vms, new SimSettings(speed, null));
   }
 
   private static SimVmConfig vm(
@@ -129,7 +173,8 @@ final class SimFleet implements AutoCloseable {
       String state,
       List<SimDiskConfig> disks,
       List<String> devices) {
-    return new SimVmConfig(name, host, memoryMiB, dirtyMiBps, state, null, disks, devices, null);
+    return new SimVmConfig(
+        name, host, memoryMiB, dirtyMiBps, state, null, disks, devices, null, null);
   }
 
   private static SimDiskConfig shared(String target, String vm) {
@@ -141,7 +186,7 @@ final class SimFleet implements AutoCloseable {
     return new MigrationRequest(vm, source, destination, MigrationOptions.defaults(), null);
   }
 
-  /** A typed stub for this request's workflow id, on the test task queue. */
+  /** A typed stub for this request's workflow id, on the test task queue, started as ferry does. */
   MigrationWorkflow stub(MigrationRequest request) {
     return client.newWorkflowStub(
         MigrationWorkflow.class,
@@ -149,6 +194,9 @@ final class SimFleet implements AutoCloseable {
             .setWorkflowId(request.workflowId())
             .setTaskQueue(TASK_QUEUE)
             .setWorkflowExecutionTimeout(Duration.ofDays(2))
+            .setTypedSearchAttributes(MigrationInspection.atStart(request))
+            .setMemo(MigrationInspection.memo(request))
+            .setStaticSummary(MigrationInspection.summary(request))
             .build());
   }
 
@@ -180,7 +228,7 @@ final class SimFleet implements AutoCloseable {
   /** Every guest of the fleet and where it is, to show that a refusal changed nothing. */
   Map<String, Map<String, String>> snapshot() {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
-    for (String vm : List.of(WEB, DB, BUSY, IDLE, GPU, HUGE, TWIN)) {
+    for (String vm : List.of(WEB, DB, BUSY, IDLE, GPU, HUGE, TWIN, STUBBORN, STALLED)) {
       all.put(vm, cluster.whereIs(vm));
     }
     return all;

@@ -3,7 +3,6 @@ package dev.ferry.cli;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
-import dev.ferry.migration.Phase;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.util.Optional;
@@ -84,21 +83,12 @@ final class Follower {
 
   private int print(MigrationOutcome outcome) {
     Output.print(
-        json,
-        MigrationView.of(workflowId, progressOf(outcome), null, 100),
-        MigrationView.text(outcome));
+        json, MigrationView.of(workflowId, progressOf(outcome), null), MigrationView.text(outcome));
     return ExitCode.of(outcome);
   }
 
   /** A progress record built from the outcome, so JSON has one shape whatever the state. */
   static MigrationProgress progressOf(MigrationOutcome outcome) {
-    return new MigrationProgress(
-        Phase.DONE,
-        outcome.vm(),
-        outcome.source(),
-        outcome.destination(),
-        outcome.phases(),
-        null,
-        outcome);
+    return MigrationProgress.finished(outcome);
   }
 }

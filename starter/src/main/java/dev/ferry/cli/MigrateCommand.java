@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.config.Inventory;
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
@@ -88,6 +89,14 @@ final class MigrateCommand implements Callable<Integer> {
   boolean postcopy;
 
   @Option(
+      names = "--convergence",
+      paramLabel = "POLICY",
+      description =
+          "what to do when memory does not converge: default, minimal-downtime, allow-postcopy,"
+              + " suspend-if-needed")
+  String convergence;
+
+  @Option(
       names = "--compression",
       paramLabel = "METHOD",
       description = "none (default), xbzrle, zlib, zstd")
@@ -150,6 +159,7 @@ final class MigrateCommand implements Callable<Integer> {
         .maxDowntimeMs(maxDowntime)
         .autoConverge(autoConverge)
         .allowPostcopy(postcopy)
+        .convergence(convergence == null ? null : ConvergencePresets.named(convergence))
         .compression(compression)
         .parallelConnections(parallel)
         .tls(tls)

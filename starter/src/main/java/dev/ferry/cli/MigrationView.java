@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
@@ -13,58 +14,77 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON shape of a migration for {@code --json}: the outcome fields, plus the current phase and
- * live transfer figures while it runs. Field names are a contract with scripts.
+ * The JSON shape of a migration for {@code --json}: the outcome fields, the current phase, the
+ * percentage, the transfer figures (null before a transfer reported any) and the convergence steps.
+ * Field names are a contract with scripts.
  */
 final class MigrationView {
   private MigrationView() {}
 
-  static Map<String, Object> of(
-      String workflowId, MigrationProgress progress, JobStats live, int percent) {
+  /**
+   * The view of a migration.
+   *
+   * @param progress the {@code progress} query's answer, or one built from the outcome
+   * @param heartbeat the perform activity's latest heartbeat, fresher than the query's figures, or
+   *     null
+   */
+  static Map<String, Object> of(String workflowId, MigrationProgress progress, JobStats heartbeat) {
     Map<String, Object> view = new LinkedHashMap<>();
-    MigrationOutcome outcome = progress == null ? null : progress.outcome();
+    MigrationOutcome outcome = progress.outcome();
     view.put("workflowId", workflowId);
-    view.put("vm", progress == null ? null : progress.vm());
-    view.put(
-        "source", outcome != null ? outcome.source() : progress == null ? null : progress.source());
-    view.put("destination", progress == null ? null : progress.destination());
-    view.put("phase", progress == null ? null : progress.phase().name());
+    view.put("vm", progress.vm());
+    view.put("source", outcome != null ? outcome.source() : progress.source());
+    view.put("destination", progress.destination());
+    view.put("phase", progress.phase().name());
     view.put("outcome", outcome == null ? "" : outcome.outcome().name());
     view.put("reason", outcome == null ? "" : outcome.reason());
     view.put(
         "failureType",
         outcome == null || outcome.failureType() == null ? null : outcome.failureType().name());
     view.put("refused", outcome != null && outcome.refused());
-    view.put(
-        "phases",
-        phases(
-            outcome != null ? outcome.phases() : progress == null ? List.of() : progress.phases()));
+    view.put("phases", phases(outcome != null ? outcome.phases() : progress.phases()));
     view.put("stats", outcome == null ? null : stats(outcome.stats()));
     view.put("compensations", outcome == null ? List.of() : outcome.compensations());
     view.put(
         "disks",
         outcome != null
             ? outcome.disks()
-            : progress == null || progress.plan() == null ? List.of() : progress.plan().disks());
-    view.put("percent", percent);
-    if (live != null) {
-      view.put("dataTotalBytes", live.dataTotalBytes());
-      view.put("dataProcessedBytes", live.dataProcessedBytes());
-      view.put("dataRemainingBytes", live.dataRemainingBytes());
-      view.put("dirtyRateBytesPerSec", live.dirtyRateBytesPerSec());
-      view.put("transferRateBytesPerSec", live.transferRateBytesPerSec());
-      view.put("iteration", live.iteration());
-      view.put("maxDowntimeMs", live.maxDowntimeMs());
-      view.put("etaSeconds", etaSeconds(live));
-    }
+            : progress.plan() == null ? List.of() : progress.plan().disks());
+    view.put("percent", ProgressLine.estimate(progress, heartbeat));
+    JobStats live = sample(progress, heartbeat);
+    view.put("dataTotalBytes", live == null ? null : live.dataTotalBytes());
+    view.put("dataProcessedBytes", live == null ? null : live.dataProcessedBytes());
+    view.put("dataRemainingBytes", live == null ? null : live.dataRemainingBytes());
+    view.put("dirtyRateBytesPerSec", live == null ? null : live.dirtyRateBytesPerSec());
+    view.put("transferRateBytesPerSec", live == null ? null : live.transferRateBytesPerSec());
+    view.put("iteration", live == null ? null : live.iteration());
+    view.put("maxDowntimeMs", live == null ? null : live.maxDowntimeMs());
+    view.put("etaSeconds", live == null ? null : live.etaSeconds());
+    view.put("steps", outcome != null ? outcome.steps() : progress.steps());
     return view;
   }
 
-  static Long etaSeconds(JobStats live) {
-    if (live.transferRateBytesPerSec() <= 0) {
+  /**
+   * The freshest transfer figures: the heartbeat's while the transfer runs, else the last ones the
+   * workflow was told; null when there are none.
+   */
+  static JobStats sample(MigrationProgress progress, JobStats heartbeat) {
+    if (heartbeat != null) {
+      return heartbeat;
+    }
+    if (progress.dataTotalBytes() == null) {
       return null;
     }
-    return live.dataRemainingBytes() / live.transferRateBytesPerSec();
+    return new JobStats(
+        0,
+        progress.dataTotalBytes(),
+        progress.dataProcessedBytes(),
+        progress.dataRemainingBytes(),
+        progress.dirtyRateBytesPerSec(),
+        progress.transferRateBytesPerSec(),
+        progress.iteration(),
+        progress.maxDowntimeMs(),
+        false);
   }
 
   private static List<Map<String, Object>> phases(List<PhaseTiming> timings) {
@@ -127,6 +147,17 @@ final class MigrationView {
               Output.bytes(s.dataTransferredBytes()),
               Output.bytes(s.dataTotalBytes()),
               s.memoryIterations()));
+    }
+    for (StepTaken step : o.steps()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%n  convergence: %s after %d ms (%s), max downtime %d ms%s",
+              step.action().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              step.elapsedMillis(),
+              step.trigger(),
+              step.maxDowntimeMs(),
+              step.result().isEmpty() ? "" : "; not applied: " + step.result()));
     }
     for (String c : o.compensations()) {
       text.append("\n  undo: ").append(c);

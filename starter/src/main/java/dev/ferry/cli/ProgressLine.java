@@ -31,10 +31,11 @@ final class ProgressLine {
   }
 
   /** Folds a new sample into the monotonic percentage and draws it. */
-  void update(MigrationProgress progress, JobStats live) {
+  void update(MigrationProgress progress, JobStats heartbeat) {
     if (progress == null) {
       return;
     }
+    JobStats live = MigrationView.sample(progress, heartbeat);
     percent = Math.max(percent, estimate(progress, live));
     String text = render(progress, live);
     if (terminal) {
@@ -78,33 +79,30 @@ final class ProgressLine {
               live.iteration() == 0 ? "disks" : "pass " + live.iteration(),
               Output.bytes(live.dirtyRateBytesPerSec()),
               Output.bytes(live.transferRateBytesPerSec())));
-      Long eta = MigrationView.etaSeconds(live);
+      Long eta = live.etaSeconds();
       if (eta != null) {
         text.append("  ETA ").append(eta).append('s');
+      }
+      if (!progress.steps().isEmpty()) {
+        var last = progress.steps().get(progress.steps().size() - 1);
+        text.append("  step ")
+            .append(progress.steps().size())
+            .append(": ")
+            .append(last.action().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       }
     }
     return text.toString();
   }
 
-  /** The whole migration's share done, from one sample; callers keep the maximum. */
+  /**
+   * The whole migration's share done: the workflow's own percentage, moved on by a heartbeat that
+   * is fresher than the workflow's last report. Callers keep the maximum.
+   */
   static int estimate(MigrationProgress progress, JobStats live) {
-    int floor = phaseFloor(progress.phase());
     if (live != null && progress.phase() == Phase.PERFORM) {
-      // The transfer spans 10..90 of the whole; check/prepare and finish/confirm share the rest.
-      return Math.max(floor, 10 + live.percent() * 80 / 100);
+      // The transfer spans 10..90 of the whole, as in the workflow's own count.
+      return Math.max(progress.percent(), 10 + live.percent() * 80 / 100);
     }
-    return floor;
-  }
-
-  private static int phaseFloor(Phase phase) {
-    return switch (phase) {
-      case CHECK -> 0;
-      case PREPARE -> 5;
-      case PERFORM -> 10;
-      case FINISH -> 90;
-      case CONFIRM -> 95;
-      case ROLLBACK -> 0;
-      case DONE -> 100;
-    };
+    return progress.percent();
   }
 }

@@ -43,8 +43,7 @@ final class StatusCommand implements Callable<Integer> {
                                     + " runs but no worker answers: start one"
                                     + " with 'ferry worker'"));
             JobStats live = inspector.liveStats(description).orElse(null);
-            int percent = ProgressLine.estimate(progress, live);
-            Map<String, Object> view = MigrationView.of(workflowId, progress, live, percent);
+            Map<String, Object> view = MigrationView.of(workflowId, progress, live);
             Output.print(json, view, text(view));
             return ExitCode.OK;
           }
@@ -63,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
           }
           Output.print(
               json,
-              MigrationView.of(workflowId, Follower.progressOf(outcome), null, 100),
+              MigrationView.of(workflowId, Follower.progressOf(outcome), null),
               MigrationView.text(outcome));
           return ExitCode.OK;
         });
@@ -78,7 +77,7 @@ final class StatusCommand implements Callable<Integer> {
         .append(view.get("source"))
         .append(" -> ")
         .append(view.get("destination"));
-    if (view.containsKey("dataTotalBytes")) {
+    if (view.get("dataTotalBytes") != null) {
       text.append(
           String.format(
               java.util.Locale.ROOT,

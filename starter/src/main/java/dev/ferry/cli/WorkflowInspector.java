@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
+import dev.ferry.migration.PerformHeartbeat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -88,23 +89,26 @@ final class WorkflowInspector {
     return stub.getResult(MigrationOutcome.class);
   }
 
-  /** The last job statistics the perform activity heartbeated, if it is running. */
+  /**
+   * The last job statistics the perform activity heartbeated, if it is running: fresher than the
+   * figures in the {@code progress} query, which the activity reports less often.
+   */
   Optional<JobStats> liveStats(DescribeWorkflowExecutionResponse description) {
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
       if (activity.getActivityType().getName().equals("MigrationPerform")
           && activity.hasHeartbeatDetails()
           && activity.getHeartbeatDetails().getPayloadsCount() > 0) {
         try {
-          JobStats stats =
+          PerformHeartbeat heartbeat =
               client
                   .getOptions()
                   .getDataConverter()
                   .fromPayloads(
                       0,
                       Optional.of(activity.getHeartbeatDetails()),
-                      JobStats.class,
-                      JobStats.class);
-          return Optional.ofNullable(stats);
+                      PerformHeartbeat.class,
+                      PerformHeartbeat.class);
+          return Optional.ofNullable(heartbeat).map(PerformHeartbeat::stats);
         } catch (RuntimeException e) {
           return Optional.empty();
         }

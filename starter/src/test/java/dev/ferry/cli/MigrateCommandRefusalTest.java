@@ -39,6 +39,11 @@ class MigrateCommandRefusalTest {
         Arguments.of(
             "zero bandwidth", new String[] {"--bandwidth", "0"}, "bandwidth out of range: 0"),
         Arguments.of(
+            "unknown convergence policy",
+            new String[] {"--convergence", "fastest"},
+            "unknown convergence policy 'fastest': use one of default, minimal-downtime,"
+                + " allow-postcopy, suspend-if-needed"),
+        Arguments.of(
             "one parallel connection", new String[] {"--parallel", "1"}, "out of range: 1"),
         Arguments.of("bad rename", new String[] {"--rename", "a b"}, "'a b'"),
         Arguments.of("bad uri", new String[] {"--uri", "http://x"}, "'http://x'"),

@@ -29,6 +29,11 @@ public enum FailureType {
   UNSUPPORTED_STATE(false, true),
   /** The transfer itself failed; the rollback decides what is left. */
   MIGRATION_FAILED(false, false),
+  /**
+   * The transfer did not converge within the bounds of its convergence policy and was aborted; the
+   * guest keeps running on the source.
+   */
+  NOT_CONVERGED(false, false),
   /** The guest runs on both hosts: two writers on one disk. */
   SPLIT_BRAIN(false, false),
   /** What ferry observed matches no safe action; a person must look. */

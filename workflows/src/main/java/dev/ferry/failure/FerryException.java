@@ -9,6 +9,10 @@ public class FerryException extends RuntimeException {
 
   private final FailureType type;
 
+  /** What the workflow should learn besides the message; serialized by the data converter. */
+  @SuppressWarnings("serial") // Never Java-serialized: it crosses to Temporal as a payload.
+  private Object details;
+
   public FerryException(FailureType type, String message) {
     super(message);
     this.type = type;
@@ -21,5 +25,16 @@ public class FerryException extends RuntimeException {
 
   public FailureType type() {
     return type;
+  }
+
+  /** Attaches details for the workflow; returns this exception. */
+  public FerryException withDetails(Object value) {
+    details = value;
+    return this;
+  }
+
+  /** The attached details, or null. */
+  public Object details() {
+    return details;
   }
 }

@@ -35,4 +35,17 @@ public record JobStats(
     long done = Math.max(0, dataTotalBytes - dataRemainingBytes);
     return (int) Math.min(100, done * 100 / dataTotalBytes);
   }
+
+  /**
+   * Seconds until the remaining data is sent, or null while it cannot be told: pre-copy gains on
+   * the remaining data only by what it sends faster than the guest dirties; post-copy sends it
+   * once.
+   */
+  public Long etaSeconds() {
+    long gain = postcopy ? transferRateBytesPerSec : transferRateBytesPerSec - dirtyRateBytesPerSec;
+    if (gain <= 0) {
+      return null;
+    }
+    return dataRemainingBytes / gain;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
  * @param compensations the undo steps that ran, in order
  * @param disks the guest's disks as the check classified them (shared or copied); empty if the
  *     check did not get that far
+ * @param steps the convergence steps taken during the transfer, in order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationOutcome(
@@ -34,12 +36,14 @@ public record MigrationOutcome(
     List<PhaseTiming> phases,
     MigrationStats stats,
     List<String> compensations,
-    List<DiskPlan> disks) {
+    List<DiskPlan> disks,
+    List<StepTaken> steps) {
 
   public MigrationOutcome {
     phases = List.copyOf(phases);
     compensations = List.copyOf(compensations);
     disks = disks == null ? List.of() : List.copyOf(disks);
     reason = reason == null ? "" : reason;
+    steps = steps == null ? List.of() : List.copyOf(steps);
   }
 }

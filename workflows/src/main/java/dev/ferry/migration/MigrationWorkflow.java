@@ -11,6 +11,8 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface MigrationWorkflow {
+  /** The signal by which the perform activity reports its transfer. */
+  String TRANSFER_PROGRESS = "transferProgress";
 
   /** Runs the migration to one of its three outcomes; never fails for a migration problem. */
   @WorkflowMethod(name = "Migration")
@@ -24,7 +26,17 @@ public interface MigrationWorkflow {
   @SignalMethod(name = "cancel")
   void cancel(String reason);
 
-  /** The current phase, the plan and the phases so far; the outcome once finished. */
+  /**
+   * The perform activity reports the running transfer and the convergence steps taken, for the
+   * {@code progress} query. Changes nothing in how the migration runs.
+   */
+  @SignalMethod(name = TRANSFER_PROGRESS)
+  void transferProgress(TransferProgress progress);
+
+  /**
+   * The current phase, the percentage done, the latest transfer figures and convergence steps, the
+   * plan and the phases so far; the outcome once finished.
+   */
   @QueryMethod(name = "progress")
   MigrationProgress progress();
 }

@@ -1,7 +1,10 @@
 package dev.ferry.migration;
 
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
@@ -20,22 +23,20 @@ import org.slf4j.Logger;
 public class MigrationWorkflowImpl implements MigrationWorkflow {
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
 
-  private final MigrationActivities checkStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.check());
-  private final MigrationActivities prepareStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.prepare());
-  private final MigrationActivities performStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.perform());
-  private final MigrationActivities forwardStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.rollForward());
-  private final MigrationActivities undoStep =
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.rollback());
+  private MigrationActivities checkStep;
+  private MigrationActivities prepareStep;
+  private MigrationActivities performStep;
+  private MigrationActivities forwardStep;
+  private MigrationActivities undoStep;
+  private InspectionUpdates inspection;
 
   private final PhaseLog phases = new PhaseLog();
   private final List<String> compensations = new ArrayList<>();
   private MigrationRequest request;
   private MigrationPlan plan;
   private MigrationStats stats;
+  private JobStats lastSample;
+  private List<StepTaken> steps = List.of();
   private MigrationOutcome outcome;
   private CancellationScope beforeCommit;
   private String cancelReason;
@@ -44,6 +45,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   @Override
   public MigrationOutcome migrate(MigrationRequest request) {
     this.request = request;
+    inspection = InspectionUpdates.start();
+    phases.onEnter(inspection::phase);
+    String route = request.vm() + " to " + request.destination();
+    checkStep = stub(ActivityPolicies.check(), "check both hosts for moving " + route);
+    prepareStep = stub(ActivityPolicies.prepare(), "prepare " + request.destination());
+    performStep = stub(ActivityPolicies.perform(), "transfer " + route);
+    forwardStep = stub(ActivityPolicies.rollForward(), "complete the move of " + route);
+    undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
     beforeCommit = Workflow.newCancellationScope(() -> untilCommit(migrationId));
     if (cancelReason != null) {
@@ -57,10 +66,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     return rollForward();
   }
 
+  private MigrationActivities stub(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        MigrationActivities.class, inspection.summarized(options, summary));
+  }
+
   /** Runs until the commit point; sets {@link #outcome} if the migration ends before it. */
   private void untilCommit(String migrationId) {
     try {
       plan = phases.run(Phase.CHECK, () -> checkStep.check(request, migrationId));
+      inspection.planned(plan);
     } catch (ActivityFailure | CanceledFailure e) {
       FailureText failure = failureOf(e);
       // Refused means the request itself was wrong; a cancellation during check is a rollback.
@@ -74,8 +89,24 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       phases.run(Phase.PREPARE, () -> run(() -> prepareStep.prepare(plan)));
       undo.push(Phase.PERFORM);
       stats = phases.run(Phase.PERFORM, () -> performStep.perform(plan));
+      steps = stats.steps();
     } catch (ActivityFailure | CanceledFailure e) {
+      keepStepsOf(e);
       compensate(undo, failureOf(e));
+    }
+  }
+
+  /** A perform that ended the migration as its convergence policy says carries the steps taken. */
+  private void keepStepsOf(RuntimeException e) {
+    if (e.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
+      try {
+        TransferProgress report =
+            app.getDetails().get(0, TransferProgress.class, TransferProgress.class);
+        steps = report.steps();
+        lastSample = report.stats() != null ? report.stats() : lastSample;
+      } catch (RuntimeException notOurs) {
+        // Details of another shape: the steps last reported stand.
+      }
     }
   }
 
@@ -163,6 +194,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private MigrationOutcome end(Outcome result, FailureText failure, boolean refused) {
     phases.done();
+    inspection.ended(result);
     outcome =
         new MigrationOutcome(
             request.workflowId(),
@@ -176,7 +208,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             phases.timings(),
             stats,
             compensations,
-            plan == null ? List.of() : plan.disks());
+            plan == null ? List.of() : plan.disks(),
+            steps);
     return outcome;
   }
 
@@ -198,14 +231,28 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   @Override
+  public void transferProgress(TransferProgress report) {
+    if (outcome != null || stats != null || report.stats() == null) {
+      // A late report must not overwrite what the finished perform returned.
+      return;
+    }
+    lastSample = report.stats();
+    steps = report.steps();
+    phases.progress().sample(report.stats());
+  }
+
+  @Override
   public MigrationProgress progress() {
-    return new MigrationProgress(
+    return MigrationProgress.of(
         phases.current(),
         request == null ? null : request.vm(),
         plan != null ? plan.source() : request == null ? null : request.source(),
         request == null ? null : request.destination(),
         phases.timings(),
         plan,
-        outcome);
+        outcome,
+        phases.progress().percent(),
+        lastSample,
+        steps);
   }
 }

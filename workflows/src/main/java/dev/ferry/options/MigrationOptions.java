@@ -1,6 +1,8 @@
 package dev.ferry.options;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.convergence.ConvergencePolicy;
+import dev.ferry.convergence.ConvergencePresets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
  * @param tls encrypt the native stream
  * @param pausedOnDestination leave the guest paused on the destination
  * @param migrationUri explicit migration stream URI, or null to derive it from the inventory
+ * @param convergence how a live migration that does not converge is brought to an end (default: the
+ *     {@code default} preset)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationOptions(
@@ -45,7 +49,8 @@ public record MigrationOptions(
     Integer parallelConnections,
     boolean tls,
     boolean pausedOnDestination,
-    String migrationUri) {
+    String migrationUri,
+    ConvergencePolicy convergence) {
 
   /** Names libvirt accepts and that are safe in a shell, a path and XML. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
@@ -61,6 +66,7 @@ public record MigrationOptions(
     storageCopy = storageCopy == null ? StorageCopy.AUTO : storageCopy;
     disks = disks == null ? List.of() : List.copyOf(disks);
     compression = compression == null ? Compression.NONE : compression;
+    convergence = convergence == null ? ConvergencePresets.defaults() : convergence;
     if (destinationName != null && !NAME.matcher(destinationName).matches()) {
       throw new IllegalArgumentException(
           "destination name '"
@@ -92,6 +98,16 @@ public record MigrationOptions(
     }
   }
 
+  /** The max downtime a live migration starts with: the operator's, else the policy's. */
+  public long initialMaxDowntimeMs() {
+    return maxDowntimeMs != null ? maxDowntimeMs : convergence.initialMaxDowntimeMs();
+  }
+
+  /** Whether post-copy is allowed, by the operator or by the convergence policy. */
+  public boolean postcopyAllowed() {
+    return allowPostcopy || convergence.allowPostcopy();
+  }
+
   /** Every option at its default. */
   public static MigrationOptions defaults() {
     return builder().build();
@@ -120,6 +136,7 @@ public record MigrationOptions(
     private boolean tls;
     private boolean pausedOnDestination;
     private String migrationUri;
+    private ConvergencePolicy convergence;
 
     public Builder mode(MigrationMode value) {
       mode = value;
@@ -206,6 +223,11 @@ public record MigrationOptions(
       return this;
     }
 
+    public Builder convergence(ConvergencePolicy value) {
+      convergence = value;
+      return this;
+    }
+
     public MigrationOptions build() {
       return new MigrationOptions(
           mode,
@@ -224,7 +246,8 @@ public record MigrationOptions(
           parallelConnections,
           tls,
           pausedOnDestination,
-          migrationUri);
+          migrationUri,
+          convergence);
     }
   }
 }

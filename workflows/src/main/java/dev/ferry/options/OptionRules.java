@@ -161,7 +161,9 @@ public final class OptionRules {
               : MigrationFlag.NON_SHARED_DISK);
     }
     addIf(flags, o.autoConverge(), MigrationFlag.AUTO_CONVERGE);
-    addIf(flags, o.allowPostcopy(), MigrationFlag.POSTCOPY);
+    // A convergence policy that allows post-copy needs the flag from the start, as libvirt does;
+    // it has no meaning for an offline migration, where the policy never runs.
+    addIf(flags, o.allowPostcopy() || (live && o.postcopyAllowed()), MigrationFlag.POSTCOPY);
     addIf(flags, o.compression() != Compression.NONE, MigrationFlag.COMPRESSED);
     addIf(flags, o.parallelConnections() != null, MigrationFlag.PARALLEL);
     addIf(flags, o.tls(), MigrationFlag.TLS);

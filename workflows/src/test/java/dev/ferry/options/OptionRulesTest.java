@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.DiskPlan;
 import dev.ferry.reconcile.DomainState;
 import java.util.EnumSet;
@@ -200,6 +201,10 @@ class OptionRulesTest {
         flag(MigrationFlag.CHANGE_PROTECTION, b -> b, DomainState.RUNNING),
         flag(MigrationFlag.AUTO_CONVERGE, b -> b.autoConverge(true), DomainState.RUNNING),
         flag(MigrationFlag.POSTCOPY, b -> b.allowPostcopy(true), DomainState.RUNNING),
+        flag(
+            MigrationFlag.POSTCOPY,
+            b -> b.convergence(ConvergencePresets.named("allow-postcopy")),
+            DomainState.RUNNING),
         flag(MigrationFlag.COMPRESSED, b -> b.compression(Compression.XBZRLE), DomainState.RUNNING),
         flag(MigrationFlag.PARALLEL, b -> b.parallelConnections(8), DomainState.RUNNING),
         flag(MigrationFlag.TLS, b -> b.tls(true), DomainState.RUNNING),
@@ -234,6 +239,7 @@ class OptionRulesTest {
         Arguments.of(MigrationFlag.PERSIST_DEST, options(b -> b.persistDestination(false))),
         Arguments.of(MigrationFlag.UNDEFINE_SOURCE, options(b -> b.undefineSource(false))),
         Arguments.of(MigrationFlag.NON_SHARED_DISK, MigrationOptions.defaults()),
+        Arguments.of(MigrationFlag.POSTCOPY, MigrationOptions.defaults()),
         Arguments.of(MigrationFlag.COMPRESSED, options(b -> b.compression(Compression.NONE))));
   }
 
@@ -241,5 +247,15 @@ class OptionRulesTest {
   @MethodSource("flagsLeftOut")
   void leavesFlagOutWhenItsOptionIsOff(MigrationFlag flag, MigrationOptions o) {
     assertFalse(OptionRules.resolve(o, DomainState.RUNNING, List.of(SHARED)).has(flag));
+  }
+
+  @Test
+  void convergencePolicyAllowingPostcopyNeitherFlagsNorRefusesOfflineMigration() {
+    MigrationOptions o = options(b -> b.convergence(ConvergencePresets.named("allow-postcopy")));
+
+    ResolvedOptions resolved = OptionRules.resolve(o, DomainState.SHUT_OFF, List.of(SHARED));
+
+    assertFalse(resolved.live());
+    assertFalse(resolved.has(MigrationFlag.POSTCOPY));
   }
 }

@@ -29,6 +29,7 @@ final class LibvirtHypervisor implements Hypervisor {
   private final LibvirtStorage storage;
   private final LibvirtDomains domains;
   private final LibvirtMigration migration;
+  private final LibvirtJobControl jobs;
   private final HostIdentity.Cache identity = new HostIdentity.Cache();
 
   LibvirtHypervisor(HostConnection connection, Function<String, LibvirtHypervisor> peers) {
@@ -36,6 +37,7 @@ final class LibvirtHypervisor implements Hypervisor {
     this.storage = new LibvirtStorage(connection);
     this.domains = new LibvirtDomains(connection);
     this.migration = new LibvirtMigration(connection, peers);
+    this.jobs = new LibvirtJobControl(connection);
   }
 
   HostConnection connection() {
@@ -249,6 +251,26 @@ final class LibvirtHypervisor implements Hypervisor {
   @Override
   public void abortJob(String name) {
     domains.abortJob(name);
+  }
+
+  @Override
+  public void setMaxDowntime(String name, long maxDowntimeMs) {
+    jobs.setMaxDowntime(name, maxDowntimeMs);
+  }
+
+  @Override
+  public void setMaxBandwidth(String name, long mibps) {
+    jobs.setMaxBandwidth(name, mibps);
+  }
+
+  @Override
+  public boolean enableAutoConverge(String name) {
+    return jobs.enableAutoConverge(name);
+  }
+
+  @Override
+  public void startPostcopy(String name) {
+    jobs.startPostcopy(name);
   }
 
   @Override

@@ -47,8 +47,9 @@ final class LibvirtMigration {
     boolean p2p = plan.resolved().has(MigrationFlag.PEER_TO_PEER);
     AtomicBoolean done = new AtomicBoolean();
     Thread downtime = null;
-    if (plan.resolved().live() && plan.options().maxDowntimeMs() != null) {
-      long ms = plan.options().maxDowntimeMs();
+    if (plan.resolved().live()) {
+      // The operator's max downtime, else the convergence policy's starting one.
+      long ms = plan.options().initialMaxDowntimeMs();
       downtime = new Thread(() -> applyMaxDowntime(name, ms, done), "ferry-downtime-" + name);
       downtime.setDaemon(true);
       downtime.start();

@@ -79,6 +79,7 @@ public final class SimCluster {
             config.cpuModel() == null ? host.cpuModel : config.cpuModel(),
             config.memoryMiB() * MIB,
             config.dirtyMiBps() * MIB,
+            config.workingSetMiB() * MIB,
             disks,
             config.hostDevices(),
             state,

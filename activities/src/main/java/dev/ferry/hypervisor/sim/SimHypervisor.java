@@ -144,10 +144,55 @@ public final class SimHypervisor implements Hypervisor {
   public void abortJob(String vm) {
     synchronized (cluster) {
       SimVm found = cluster.reachableHost(name).vms.get(vm);
-      if (found != null && found.job != null) {
+      // Once in post-copy neither side has all the memory: libvirt refuses to abort, and so do we.
+      if (found != null && found.job != null && !found.job.postcopy()) {
         found.job.abortRequested = true;
       }
     }
+  }
+
+  @Override
+  public void setMaxDowntime(String vm, long maxDowntimeMs) {
+    synchronized (cluster) {
+      requireJob(vm).setMaxDowntime(maxDowntimeMs);
+    }
+  }
+
+  @Override
+  public void setMaxBandwidth(String vm, long mibps) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      // The link still limits: a cap above it changes nothing.
+      requireJob(vm).setBandwidth(Math.min((double) host.linkBytesPerSec, mibps * 1024.0 * 1024.0));
+    }
+  }
+
+  @Override
+  public boolean enableAutoConverge(String vm) {
+    synchronized (cluster) {
+      requireJob(vm).enableAutoConverge();
+      return true;
+    }
+  }
+
+  @Override
+  public void startPostcopy(String vm) {
+    synchronized (cluster) {
+      if (!requireJob(vm).startPostcopy()) {
+        throw new FerryException(
+            FailureType.INVALID_OPTIONS,
+            "post-copy was not allowed when the migration of " + vm + " started");
+      }
+    }
+  }
+
+  private SimTransfer requireJob(String vm) {
+    SimVm found = require(vm);
+    if (found.job == null) {
+      throw new FerryException(
+          FailureType.HYPERVISOR_ERROR, "no migration job runs for " + vm + " on " + name);
+    }
+    return found.job;
   }
 
   @Override
@@ -171,7 +216,12 @@ public final class SimHypervisor implements Hypervisor {
     synchronized (cluster) {
       SimVm found = require(vm);
       if (found.state == DomainState.RUNNING) {
-        found.setState(DomainState.PAUSED, PauseReason.USER);
+        // libvirt records a pause during an outgoing migration as caused by the migration.
+        found.setState(
+            DomainState.PAUSED, found.job != null ? PauseReason.MIGRATION : PauseReason.USER);
+      }
+      if (found.job != null) {
+        found.job.pauseGuest();
       }
     }
   }

@@ -17,9 +17,6 @@ import dev.ferry.reconcile.PauseReason;
 final class SimMigration {
   private static final long TICK_MILLIS = 20;
 
-  /** libvirt's default when the operator sets no max downtime. */
-  private static final long DEFAULT_MAX_DOWNTIME_MS = 300;
-
   private final SimCluster cluster;
   private final String sourceName;
   private final String vmName;
@@ -88,17 +85,15 @@ final class SimMigration {
       bandwidth = Math.min(bandwidth, plan.options().bandwidthMiBps() * 1024L * 1024L);
     }
     long diskBytes = plan.disksToCopy().stream().mapToLong(DiskPlan::capacityBytes).sum();
-    long maxDowntime =
-        plan.options().maxDowntimeMs() == null
-            ? DEFAULT_MAX_DOWNTIME_MS
-            : plan.options().maxDowntimeMs();
     return new SimTransfer(
         vm.memoryBytes,
         diskBytes,
+        vm.workingSetBytes,
         vm.dirtyBytesPerSec,
         bandwidth,
-        maxDowntime,
-        plan.resolved().has(MigrationFlag.AUTO_CONVERGE));
+        plan.options().initialMaxDowntimeMs(),
+        plan.resolved().has(MigrationFlag.AUTO_CONVERGE),
+        plan.resolved().has(MigrationFlag.POSTCOPY));
   }
 
   private MigrationStats follow(SimTransfer transfer) {
@@ -109,7 +104,14 @@ final class SimMigration {
         SimHost source = cluster.host(sourceName);
         SimHost destination = cluster.host(destinationName);
         SimVm vm = source.vms.get(vmName);
-        if (transfer.abortRequested) {
+        if (transfer.postcopy()) {
+          // As in libvirt: the guest runs on the destination and the source copy waits, paused.
+          SimVm incoming = destination.vms.get(plan.destinationName());
+          if (incoming != null && incoming.state != DomainState.RUNNING) {
+            incoming.setState(DomainState.RUNNING, PauseReason.NONE);
+            vm.setState(DomainState.PAUSED, PauseReason.POSTCOPY);
+          }
+        } else if (transfer.abortRequested) {
           fail(source, destination, vm, FailureType.MIGRATION_FAILED, "migration job aborted");
         }
         if (!source.reachable || !destination.reachable) {

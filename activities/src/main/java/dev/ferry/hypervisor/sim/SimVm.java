@@ -15,6 +15,7 @@ final class SimVm {
   final String cpuModel;
   final long memoryBytes;
   final long dirtyBytesPerSec;
+  final long workingSetBytes;
   final List<DiskFacts> disks;
   final List<String> hostDevices;
   DomainState state;
@@ -30,6 +31,7 @@ final class SimVm {
       String cpuModel,
       long memoryBytes,
       long dirtyBytesPerSec,
+      long workingSetBytes,
       List<DiskFacts> disks,
       List<String> hostDevices,
       DomainState state,
@@ -40,6 +42,7 @@ final class SimVm {
     this.cpuModel = cpuModel;
     this.memoryBytes = memoryBytes;
     this.dirtyBytesPerSec = dirtyBytesPerSec;
+    this.workingSetBytes = workingSetBytes;
     this.disks = List.copyOf(disks);
     this.hostDevices = List.copyOf(hostDevices);
     this.state = state;
@@ -56,6 +59,7 @@ final class SimVm {
             cpuModel,
             memoryBytes,
             dirtyBytesPerSec,
+            workingSetBytes,
             disks,
             hostDevices,
             state,
