@@ -36,6 +36,8 @@ final class CancelCommand implements Callable<Integer> {
           String workflowId = inspector.resolveId(id);
           if (!inspector.running(inspector.describe(workflowId).orElseThrow())) {
             throw new RefusedException(
+                RefusedException.Kind.CONFLICT,
+                "id",
                 "migration " + workflowId + " has already ended: nothing to cancel");
           }
           // A signal rather than a Temporal cancellation, so the workflow completes with its

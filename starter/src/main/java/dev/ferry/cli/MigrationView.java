@@ -16,8 +16,20 @@ import java.util.Map;
  * The JSON shape of a migration for {@code --json}: the outcome fields, plus the current phase and
  * live transfer figures while it runs. Field names are a contract with scripts.
  */
-final class MigrationView {
+public final class MigrationView {
   private MigrationView() {}
+
+  /** The view of a running migration, with its share done estimated as the progress line does. */
+  public static Map<String, Object> ofRunning(
+      String workflowId, MigrationProgress progress, JobStats live) {
+    int percent = progress == null ? 0 : ProgressLine.estimate(progress, live);
+    return of(workflowId, progress, live, percent);
+  }
+
+  /** The view of a finished migration. */
+  public static Map<String, Object> ofOutcome(String workflowId, MigrationOutcome outcome) {
+    return of(workflowId, Follower.progressOf(outcome), null, 100);
+  }
 
   static Map<String, Object> of(
       String workflowId, MigrationProgress progress, JobStats live, int percent) {
