@@ -1,10 +1,15 @@
 package dev.ferry.worker;
 
+import dev.ferry.worker.codec.AesGcmPayloadCodec;
+import dev.ferry.worker.codec.PayloadKeyring;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.File;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opens a client connection to Temporal from {@link TemporalSettings}. */
 public final class TemporalConnection {
@@ -51,7 +57,24 @@ public final class TemporalConnection {
           e);
     }
     return WorkflowClient.newInstance(
-        service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        service,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(settings.namespace())
+            .setDataConverter(dataConverter(settings))
+            .build());
+  }
+
+  /**
+   * The default JSON converter, with every payload encrypted when a payload key file is set.
+   * Failure messages and stack traces are encrypted too: they can quote hosts, paths and plans.
+   */
+  public static DataConverter dataConverter(TemporalSettings settings) {
+    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    if (settings.payloadKeyFile() == null) {
+      return json;
+    }
+    PayloadKeyring keyring = PayloadKeyring.load(Path.of(settings.payloadKeyFile()));
+    return new CodecDataConverter(json, List.of(new AesGcmPayloadCodec(keyring)), true);
   }
 
   /** Closes the client's connection. */
