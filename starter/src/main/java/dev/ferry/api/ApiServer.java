@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ferry.cli.RefusedException;
 import dev.ferry.config.Inventory;
 import dev.ferry.validation.InvalidInputException;
+import dev.ferry.worker.metrics.FerryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,18 +39,25 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   private static final int THREADS = 8;
+  private static final String ROUTE_ATTRIBUTE = "ferry.route";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Route> routes;
   private final Optional<BearerAuth> auth;
+  private final MeterRegistry registry;
 
   private ApiServer(
-      HttpServer server, ExecutorService executor, List<Route> routes, Optional<BearerAuth> auth) {
+      HttpServer server,
+      ExecutorService executor,
+      List<Route> routes,
+      Optional<BearerAuth> auth,
+      MeterRegistry registry) {
     this.server = server;
     this.executor = executor;
     this.routes = routes;
     this.auth = auth;
+    this.registry = registry;
   }
 
   /** How long a request waits for a worker to list hosts before going on without the list. */
@@ -82,15 +92,26 @@ public final class ApiServer implements AutoCloseable {
    * @param inventory this process's inventory, if it has one: hosts are checked against it
    * @param listen from {@link #bindAddress}
    * @param token the bearer token clients must present, or null for none (loopback only)
+   * @param metrics where requests are counted and what {@code /metrics} serves
    */
   public static ApiServer start(
-      WorkflowClient client, Optional<Inventory> inventory, InetSocketAddress listen, String token)
+      WorkflowClient client,
+      Optional<Inventory> inventory,
+      InetSocketAddress listen,
+      String token,
+      FerryMetrics metrics)
       throws IOException {
-    return start(new FerryApi(client, inventory, HOSTS_PATIENCE), listen, token);
+    return start(
+        new FerryApi(client, inventory, HOSTS_PATIENCE, metrics),
+        listen,
+        token,
+        metrics.registry());
   }
 
   /** Binds and starts serving. */
-  static ApiServer start(FerryApi api, InetSocketAddress listen, String token) throws IOException {
+  static ApiServer start(
+      FerryApi api, InetSocketAddress listen, String token, MeterRegistry registry)
+      throws IOException {
     requireLoopbackWithoutToken(listen, token != null);
     HttpServer server = HttpServer.create(listen, 0);
     ExecutorService executor = Executors.newFixedThreadPool(THREADS);
@@ -99,7 +120,8 @@ public final class ApiServer implements AutoCloseable {
             server,
             executor,
             api.routes(),
-            token == null ? Optional.empty() : Optional.of(new BearerAuth(token)));
+            token == null ? Optional.empty() : Optional.of(new BearerAuth(token)),
+            registry);
     server.createContext("/", started::handle);
     server.setExecutor(executor);
     server.start();
@@ -128,12 +150,21 @@ public final class ApiServer implements AutoCloseable {
       response = error(e);
     }
     send(exchange, response);
+    long nanos = System.nanoTime() - started;
+    Object route = exchange.getAttribute(ROUTE_ATTRIBUTE);
+    Timer.builder("ferry_api_requests")
+        .description("HTTP API requests by route and status")
+        .tag("method", exchange.getRequestMethod())
+        .tag("route", route == null ? "unmatched" : route.toString())
+        .tag("status", String.valueOf(response.status()))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
     log.info(
         "{} {} {} {} ms",
         exchange.getRequestMethod(),
         exchange.getRequestURI().getRawPath(),
         response.status(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        TimeUnit.NANOSECONDS.toMillis(nanos));
   }
 
   private ApiResponse dispatch(HttpExchange exchange) throws Exception {
@@ -153,6 +184,8 @@ public final class ApiServer implements AutoCloseable {
       if (!route.method().equals(method)) {
         continue;
       }
+      // Metrics name the template, not the path: one series per route, not per VM.
+      exchange.setAttribute(ROUTE_ATTRIBUTE, route.template());
       if (!route.open() && auth.isPresent()) {
         requireToken(exchange);
       }

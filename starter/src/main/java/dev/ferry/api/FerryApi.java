@@ -9,11 +9,14 @@ import dev.ferry.cli.RefusedException;
 import dev.ferry.cli.WorkflowInspector;
 import dev.ferry.config.Inventory;
 import dev.ferry.migration.MigrationRequest;
+import dev.ferry.worker.metrics.FerryMetrics;
+import dev.ferry.worker.metrics.MetricsEndpoint;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +38,23 @@ final class FerryApi {
   private final Optional<Inventory> inventory;
   private final Duration hostsPatience;
   private final VmLocator locator;
+  private final FerryMetrics metrics;
 
   /**
    * @param inventory this process's inventory, if it has one: hosts are checked against it
    * @param hostsPatience how long to wait for a worker to list the hosts
+   * @param metrics what {@code /metrics} serves
    */
-  FerryApi(WorkflowClient client, Optional<Inventory> inventory, Duration hostsPatience) {
+  FerryApi(
+      WorkflowClient client,
+      Optional<Inventory> inventory,
+      Duration hostsPatience,
+      FerryMetrics metrics) {
     this.client = client;
     this.inventory = inventory;
     this.hostsPatience = hostsPatience;
     this.locator = new VmLocator(client, hostsPatience);
+    this.metrics = metrics;
   }
 
   List<Route> routes() {
@@ -55,7 +65,8 @@ final class FerryApi {
         new Route("GET", "/v1/tasks/{id}", false, this::task),
         new Route("DELETE", "/v1/tasks/{id}", false, this::cancel),
         new Route("GET", "/v1/migrations", false, this::migrations),
-        new Route("GET", "/v1/hosts", false, request -> hosts()));
+        new Route("GET", "/v1/hosts", false, request -> hosts()),
+        new Route("GET", "/metrics", false, request -> metrics()));
   }
 
   private ApiResponse migrate(ApiRequest request) {
@@ -128,6 +139,13 @@ final class FerryApi {
       throw new ApiError(
           503, null, "no worker listed the hosts within " + hostsPatience + ": is one running?");
     }
+  }
+
+  private ApiResponse metrics() {
+    return new ApiResponse(
+        200,
+        metrics.scrape().getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", MetricsEndpoint.CONTENT_TYPE));
   }
 
   private ApiResponse health() {

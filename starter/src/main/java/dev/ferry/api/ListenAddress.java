@@ -6,10 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /** Parses {@code --listen ADDR:PORT}; IPv6 addresses go in brackets ({@code [::1]:8420}). */
-final class ListenAddress {
+public final class ListenAddress {
   private ListenAddress() {}
 
-  static InetSocketAddress parse(String value) {
+  /**
+   * The socket address of {@code ADDR:PORT}.
+   *
+   * @throws InvalidInputException naming the value and what is wrong with it
+   */
+  public static InetSocketAddress parse(String value) {
     int colon = value.lastIndexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
       throw refusal(value, "it is not ADDR:PORT");

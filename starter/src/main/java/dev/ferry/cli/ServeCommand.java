@@ -3,12 +3,14 @@ package dev.ferry.cli;
 import dev.ferry.api.ApiServer;
 import dev.ferry.worker.TemporalConnection;
 import dev.ferry.worker.TemporalSettings;
+import dev.ferry.worker.metrics.FerryMetrics;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_LISTEN = "127.0.0.1:8420";
   static final String TOKEN_ENV = "FERRY_API_TOKEN";
+  static final Duration METRICS_REPORT_INTERVAL = Duration.ofSeconds(1);
 
   @Option(
       names = "--listen",
@@ -43,12 +46,14 @@ final class ServeCommand implements Callable<Integer> {
     String token = token();
     InetSocketAddress address = ApiServer.bindAddress(listen, token != null);
     TemporalSettings settings = connection.settings();
-    WorkflowClient client = TemporalConnection.connect(settings);
+    FerryMetrics metrics = FerryMetrics.create(METRICS_REPORT_INTERVAL);
+    WorkflowClient client = TemporalConnection.connect(settings, metrics.scope());
     ApiServer server;
     try {
-      server = ApiServer.start(client, connection.optionalInventory(), address, token);
+      server = ApiServer.start(client, connection.optionalInventory(), address, token, metrics);
     } catch (RuntimeException | IOException e) {
       TemporalConnection.close(client);
+      metrics.close();
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -58,6 +63,7 @@ final class ServeCommand implements Callable<Integer> {
                 () -> {
                   server.close();
                   TemporalConnection.close(client);
+                  metrics.close();
                   stopped.countDown();
                 }));
     System.err.printf(

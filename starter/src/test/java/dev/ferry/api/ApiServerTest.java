@@ -106,6 +106,7 @@ class ApiServerTest {
           {"GET", "/v1/openapi.json"},
           {"GET", "/v1/migrations"},
           {"GET", "/v1/hosts"},
+          {"GET", "/metrics"},
           {"GET", "/v1/tasks/migration-web2"},
           {"DELETE", "/v1/tasks/migration-web2"},
         }) {
@@ -292,6 +293,27 @@ class ApiServerTest {
     assertTrue(reply.error().contains(mentioned), reply.error());
     assertTrue(reply.error().length() < 400, "a bounded message: " + reply.error().length());
     assertEquals(before, stack.migrationWorkflows());
+  }
+
+  @Test
+  void servesPrometheusMetricsOfRequestsAndTheTemporalClient() throws Exception {
+    stack.call("GET", "/v1/tasks/migration-nothing", null);
+
+    java.net.http.HttpResponse<String> metrics = stack.call("GET", "/metrics", null).raw();
+
+    assertEquals(200, metrics.statusCode());
+    assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    assertTrue(
+        metrics
+            .body()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("ferry_api_requests_seconds_count{")
+                        && l.contains("route=\"/v1/tasks/{id}\"")
+                        && l.contains("status=\"404\"")),
+        metrics.body());
+    assertTrue(metrics.body().contains("temporal_request_total"), "the SDK's client metrics");
   }
 
   @Test

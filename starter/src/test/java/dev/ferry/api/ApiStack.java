@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
 import dev.ferry.worker.FerryWorker;
+import dev.ferry.worker.metrics.FerryMetrics;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -59,6 +60,7 @@ final class ApiStack implements AutoCloseable {
   final TestWorkflowEnvironment temporal;
   final WorkflowClient client;
   final FerryWorker worker;
+  final FerryMetrics metrics;
   final ApiServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -66,9 +68,13 @@ final class ApiStack implements AutoCloseable {
     Path file = dir.resolve("ferry.yaml");
     Files.writeString(file, INVENTORY, StandardCharsets.UTF_8);
     Inventory inventory = InventoryLoader.load(file);
+    metrics = FerryMetrics.create(Duration.ofMillis(50));
     temporal =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setMetricsScope(metrics.scope())
+                .build());
     client = temporal.getWorkflowClient();
     worker = FerryWorker.start(client, inventory);
     server =
@@ -76,7 +82,8 @@ final class ApiStack implements AutoCloseable {
             client,
             Optional.of(inventory),
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            TOKEN);
+            TOKEN,
+            metrics);
   }
 
   /** One exchange's outcome. */
@@ -108,7 +115,10 @@ final class ApiStack implements AutoCloseable {
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    boolean isJson =
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+    JsonNode json =
+        isJson && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
     return new Reply(response.statusCode(), json, response);
   }
 
@@ -174,5 +184,6 @@ final class ApiStack implements AutoCloseable {
     server.close();
     worker.close();
     temporal.close();
+    metrics.close();
   }
 }

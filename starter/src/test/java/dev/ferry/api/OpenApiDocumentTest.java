@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
   }
 
   private static List<Route> routes() {
-    return new FerryApi(null, Optional.empty(), Duration.ZERO).routes();
+    return new FerryApi(null, Optional.empty(), Duration.ZERO, null).routes();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.ferry.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.ferry.worker.codec.AesGcmPayloadCodec;
 import dev.ferry.worker.codec.PayloadKeyring;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -25,8 +27,18 @@ public final class TemporalConnection {
 
   /** Connects and checks the server answers, failing with a message that names the address. */
   public static WorkflowClient connect(TemporalSettings settings) {
+    return connect(settings, new NoopScope());
+  }
+
+  /**
+   * Connects as {@link #connect(TemporalSettings)}, reporting the SDK's metrics (and the worker's
+   * migration metrics) to the scope.
+   */
+  public static WorkflowClient connect(TemporalSettings settings, Scope metrics) {
     WorkflowServiceStubsOptions.Builder options =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(settings.address())
+            .setMetricsScope(metrics);
     try {
       if (settings.mutualTls()) {
         options.setSslContext(sslContext(settings));
