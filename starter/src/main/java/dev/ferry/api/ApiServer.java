@@ -2,7 +2,6 @@ package dev.ferry.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.cli.RefusedException;
 import dev.ferry.config.Inventory;
 import dev.ferry.validation.InvalidInputException;
 import dev.ferry.worker.metrics.FerryMetrics;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ferry's HTTP API on the JDK's own server: routing, bearer-token authentication, and one mapping
- * from refusals to status codes (400 bad input, 401 no token, 404 unknown, 409 conflict). Every
- * error is a JSON object {@code {"error": ..., "field": ...}}.
+ * ferry's HTTP API on the JDK's own server: routing, bearer-token authentication, body limits and
+ * request metrics. Failures become answers in {@link ErrorAnswers}.
  */
 public final class ApiServer implements AutoCloseable {
   /** Bodies larger than this are refused unread: a migration request is a few hundred bytes. */
@@ -133,21 +130,13 @@ public final class ApiServer implements AutoCloseable {
     return server.getAddress();
   }
 
-  public boolean authenticated() {
-    return auth.isPresent();
-  }
-
-  List<Route> routes() {
-    return routes;
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     long started = System.nanoTime();
     ApiResponse response;
     try {
       response = dispatch(exchange);
     } catch (Exception e) {
-      response = error(e);
+      response = ErrorAnswers.of(e);
     }
     send(exchange, response);
     long nanos = System.nanoTime() - started;
@@ -229,37 +218,6 @@ public final class ApiServer implements AutoCloseable {
       throw new ApiError(413, null, "the body is over " + MAX_BODY_BYTES + " bytes");
     }
     return new String(body, StandardCharsets.UTF_8);
-  }
-
-  /** The one mapping from failures to answers. */
-  static ApiResponse error(Exception e) {
-    if (e instanceof ApiError api) {
-      return errorResponse(api.status(), api.getMessage(), api.field());
-    }
-    if (e instanceof InvalidInputException invalid) {
-      return errorResponse(400, invalid.getMessage(), invalid.field());
-    }
-    if (e instanceof RefusedException refused) {
-      int status =
-          switch (refused.kind()) {
-            case INVALID -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-          };
-      return errorResponse(status, refused.getMessage(), refused.field());
-    }
-    if (e instanceof IllegalArgumentException invalid) {
-      return errorResponse(400, invalid.getMessage(), null);
-    }
-    log.error("request failed", e);
-    return errorResponse(500, "internal error: " + e.getClass().getSimpleName(), null);
-  }
-
-  private static ApiResponse errorResponse(int status, String message, String field) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", message);
-    body.put("field", field);
-    return new ApiResponse(status, body, Map.of());
   }
 
   private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
