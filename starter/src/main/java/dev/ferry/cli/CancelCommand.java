@@ -32,15 +32,8 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     return connection.withClient(
         client -> {
-          WorkflowInspector inspector = new WorkflowInspector(client);
-          String workflowId = inspector.resolveId(id);
-          if (!inspector.running(inspector.describe(workflowId).orElseThrow())) {
-            throw new RefusedException(
-                "migration " + workflowId + " has already ended: nothing to cancel");
-          }
-          // A signal rather than a Temporal cancellation, so the workflow completes with its
-          // outcome.
-          client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
+          String workflowId = new WorkflowInspector(client).resolveId(id);
+          MigrationCanceller.request(client, workflowId, reason);
           System.err.println(
               "cancel requested for "
                   + workflowId

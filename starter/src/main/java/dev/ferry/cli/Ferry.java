@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       HostsCommand.class,
       DoctorCommand.class,
+      ServeCommand.class,
       WorkerCommand.class,
       DevServerCommand.class,
       DemoCommand.class,
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
       "unknown VM or host), 3 rolled back, 4 needs attention.",
       "Environment: TEMPORAL_ADDRESS (localhost:7233), TEMPORAL_NAMESPACE (default),",
       "FERRY_CONFIG (./ferry.yaml), TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY, TEMPORAL_TLS_CA,",
-      "TEMPORAL_API_KEY_FILE."
+      "TEMPORAL_API_KEY_FILE, FERRY_PAYLOAD_KEY_FILE, FERRY_API_TOKEN (serve)."
     })
 public final class Ferry implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

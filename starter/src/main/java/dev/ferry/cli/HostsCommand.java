@@ -1,13 +1,9 @@
 package dev.ferry.cli;
 
 import dev.ferry.inventory.HostStatus;
-import dev.ferry.inventory.HostsWorkflow;
-import dev.ferry.worker.TemporalSettings;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,16 +21,7 @@ final class HostsCommand implements Callable<Integer> {
   public Integer call() {
     return connection.withClient(
         client -> {
-          HostsWorkflow workflow =
-              client.newWorkflowStub(
-                  HostsWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId("hosts-" + UUID.randomUUID())
-                      .setTaskQueue(TemporalSettings.TASK_QUEUE)
-                      // No worker means no answer: say so instead of waiting forever.
-                      .setWorkflowExecutionTimeout(Duration.ofSeconds(90))
-                      .build());
-          List<HostStatus> hosts = workflow.describe();
+          List<HostStatus> hosts = HostsQuery.describe(client, Duration.ofSeconds(90));
           if (json) {
             System.out.println(Output.toJson(hosts));
             return ExitCode.OK;

@@ -1,20 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.migration.MigrationOutcome;
-import dev.ferry.migration.MigrationProgress;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
-import io.temporal.client.WorkflowClient;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +11,6 @@ import picocli.CommandLine.Option;
 /** {@code ferry list}: running and recent migrations, newest first. */
 @Command(name = "list", description = "List running and recent migrations.")
 final class ListCommand implements Callable<Integer> {
-  private static final String MIGRATION_TYPE = "Migration";
-
   @Option(names = "--limit", description = "at most this many (default 50)")
   int limit = 50;
 
@@ -40,11 +23,7 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     return connection.withClient(
         client -> {
-          WorkflowInspector inspector = new WorkflowInspector(client);
-          List<Map<String, Object>> rows = new ArrayList<>();
-          for (WorkflowExecutionInfo info : executions(client)) {
-            rows.add(row(inspector, info));
-          }
+          List<Map<String, Object>> rows = MigrationListing.recent(client, limit);
           if (json) {
             System.out.println(Output.toJson(rows));
           } else {
@@ -69,79 +48,5 @@ final class ListCommand implements Callable<Integer> {
           }
           return ExitCode.OK;
         });
-  }
-
-  /**
-   * Migrations by visibility query on a real server; the dev server lacks that API, so there the
-   * older open/closed listings (filtered here by type) are used.
-   */
-  private List<WorkflowExecutionInfo> executions(WorkflowClient client) {
-    WorkflowServiceGrpc.WorkflowServiceBlockingStub stub =
-        client.getWorkflowServiceStubs().blockingStub();
-    String namespace = client.getOptions().getNamespace();
-    List<WorkflowExecutionInfo> found = new ArrayList<>();
-    try {
-      found.addAll(
-          stub.listWorkflowExecutions(
-                  ListWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setPageSize(limit)
-                      .setQuery("WorkflowType = '" + MIGRATION_TYPE + "'")
-                      .build())
-              .getExecutionsList());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-        throw e;
-      }
-      found.addAll(
-          stub.listOpenWorkflowExecutions(
-                  ListOpenWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setMaximumPageSize(1000)
-                      .build())
-              .getExecutionsList());
-      found.addAll(
-          stub.listClosedWorkflowExecutions(
-                  ListClosedWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setMaximumPageSize(1000)
-                      .build())
-              .getExecutionsList());
-    }
-    return found.stream()
-        .filter(info -> info.getType().getName().equals(MIGRATION_TYPE))
-        .sorted(
-            Comparator.comparingLong((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
-                .reversed())
-        .limit(limit)
-        .toList();
-  }
-
-  private static Map<String, Object> row(WorkflowInspector inspector, WorkflowExecutionInfo info) {
-    String id = info.getExecution().getWorkflowId();
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("workflowId", id);
-    boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    row.put(
-        "status",
-        info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT));
-    row.put("started", Instant.ofEpochSecond(info.getStartTime().getSeconds()).toString());
-    if (running) {
-      MigrationProgress progress = inspector.progress(id).orElse(null);
-      row.put("phase", progress == null ? "?" : progress.phase().name());
-      row.put("outcome", "");
-    } else {
-      row.put("phase", "DONE");
-      try {
-        MigrationOutcome outcome = inspector.outcome(id);
-        row.put("outcome", outcome.outcome().name());
-        row.put("vm", outcome.vm());
-        row.put("source", outcome.source());
-        row.put("destination", outcome.destination());
-      } catch (RuntimeException e) {
-        row.put("outcome", "-");
-      }
-    }
-    return row;
   }
 }

@@ -1,12 +1,10 @@
 package dev.ferry.cli;
 
-import dev.ferry.config.Inventory;
 import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
 import dev.ferry.options.MigrationOptions;
-import dev.ferry.options.OptionRules;
 import dev.ferry.options.StorageCopy;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,13 +122,11 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Building the request validates every name and value; the checks then refuse what cannot
+    // work, so nothing reaches Temporal unless it may start.
     MigrationRequest request = new MigrationRequest(vm, from, to, options(), null);
-    List<String> conflicts = OptionRules.conflicts(request.options());
-    if (!conflicts.isEmpty()) {
-      throw new RefusedException(String.join("; ", conflicts));
-    }
     return connection.withClient(
-        () -> connection.optionalInventory().ifPresent(inventory -> checkHosts(inventory, request)),
+        () -> MigrationStarter.check(request, connection.optionalInventory()),
         client -> {
           MigrationStarter.start(client, request);
           if (detach) {
@@ -166,14 +162,5 @@ final class MigrateCommand implements Callable<Integer> {
         .pausedOnDestination(paused)
         .migrationUri(uri)
         .build();
-  }
-
-  private static void checkHosts(Inventory inventory, MigrationRequest request) {
-    for (String host : new String[] {request.destination(), request.source()}) {
-      if (host != null && inventory.host(host).isEmpty()) {
-        throw new RefusedException(
-            "host '" + host + "' is not in the inventory; known hosts: " + inventory.hostNames());
-      }
-    }
   }
 }

@@ -1,8 +1,10 @@
 package dev.ferry.cli;
 
+import dev.ferry.config.Inventory;
 import dev.ferry.migration.MigrationInspection;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationWorkflow;
+import dev.ferry.options.OptionRules;
 import dev.ferry.worker.TemporalSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -12,20 +14,54 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Starts migration workflows: one open migration per VM, by workflow id. */
-final class MigrationStarter {
+/**
+ * Checks and starts migration workflows, for the CLI and the HTTP API alike: one open migration per
+ * VM, by workflow id.
+ */
+public final class MigrationStarter {
   private MigrationStarter() {}
+
+  /**
+   * Refuses a request that cannot work, before anything starts: options that contradict each other
+   * (every conflict named), hosts the inventory does not have. Names and values were checked when
+   * the request was built.
+   *
+   * @param inventory the inventory if this process has one; without it the worker checks hosts
+   * @throws RefusedException of kind {@code INVALID} or {@code NOT_FOUND}
+   */
+  public static void check(MigrationRequest request, Optional<Inventory> inventory) {
+    List<String> conflicts = OptionRules.conflicts(request.options());
+    if (!conflicts.isEmpty()) {
+      throw new RefusedException(RefusedException.Kind.INVALID, null, String.join("; ", conflicts));
+    }
+    inventory.ifPresent(
+        known -> {
+          requireHost(known, "destination", request.destination());
+          requireHost(known, "source", request.source());
+        });
+  }
+
+  private static void requireHost(Inventory inventory, String field, String host) {
+    if (host != null && inventory.host(host).isEmpty()) {
+      throw new RefusedException(
+          RefusedException.Kind.NOT_FOUND,
+          field,
+          "host '" + host + "' is not in the inventory; known hosts: " + inventory.hostNames());
+    }
+  }
 
   /**
    * Starts the migration and returns its workflow id. On a cluster that lacks ferry's search
    * attributes the migration starts without them, with a warning: it runs the same, but cannot be
    * filtered on in the Temporal UI.
    *
-   * @throws RefusedException if the VM is already migrating
+   * @throws RefusedException of kind {@code CONFLICT} if the VM is already migrating
    */
-  static String start(WorkflowClient client, MigrationRequest request) {
+  public static String start(WorkflowClient client, MigrationRequest request) {
     try {
       return start(client, request, true);
     } catch (WorkflowServiceException e) {
@@ -59,6 +95,8 @@ final class MigrationStarter {
       WorkflowClient.start(workflow::migrate, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new RefusedException(
+          RefusedException.Kind.CONFLICT,
+          "vm",
           "VM '"
               + request.vm()
               + "' is already migrating (workflow "

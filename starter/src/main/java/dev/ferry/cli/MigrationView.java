@@ -18,8 +18,29 @@ import java.util.Map;
  * percentage, the transfer figures (null before a transfer reported any) and the convergence steps.
  * Field names are a contract with scripts.
  */
-final class MigrationView {
+public final class MigrationView {
   private MigrationView() {}
+
+  /**
+   * The view of a running migration; with no answer to the {@code progress} query yet (no worker
+   * has picked it up), only its id and zero percent.
+   */
+  public static Map<String, Object> ofRunning(
+      String workflowId, MigrationProgress progress, JobStats heartbeat) {
+    if (progress == null) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("workflowId", workflowId);
+      view.put("phase", null);
+      view.put("percent", 0);
+      return view;
+    }
+    return of(workflowId, progress, heartbeat);
+  }
+
+  /** The view of a finished migration. */
+  public static Map<String, Object> ofOutcome(String workflowId, MigrationOutcome outcome) {
+    return of(workflowId, Follower.progressOf(outcome), null);
+  }
 
   /**
    * The view of a migration.

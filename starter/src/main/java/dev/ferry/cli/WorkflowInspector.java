@@ -19,15 +19,15 @@ import java.util.Optional;
  * Reads a migration's state through the client API only, as the Temporal UI does: its status, the
  * {@code progress} query and the perform activity's last heartbeat.
  */
-final class WorkflowInspector {
+public final class WorkflowInspector {
   private final WorkflowClient client;
 
-  WorkflowInspector(WorkflowClient client) {
+  public WorkflowInspector(WorkflowClient client) {
     this.client = client;
   }
 
   /** Accepts a workflow id or a VM name, whichever exists. */
-  String resolveId(String idOrVm) {
+  public String resolveId(String idOrVm) {
     if (describe(idOrVm).isPresent()) {
       return idOrVm;
     }
@@ -36,10 +36,12 @@ final class WorkflowInspector {
       return asVm;
     }
     throw new RefusedException(
+        RefusedException.Kind.NOT_FOUND,
+        "id",
         "no migration '" + idOrVm + "': give a workflow id (see 'ferry list') or a VM name");
   }
 
-  Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
+  public Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
     try {
       return Optional.of(
           client
@@ -59,12 +61,12 @@ final class WorkflowInspector {
     }
   }
 
-  boolean running(DescribeWorkflowExecutionResponse description) {
+  public boolean running(DescribeWorkflowExecutionResponse description) {
     return description.getWorkflowExecutionInfo().getStatus()
         == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
-  String status(DescribeWorkflowExecutionResponse description) {
+  public String status(DescribeWorkflowExecutionResponse description) {
     return description
         .getWorkflowExecutionInfo()
         .getStatus()
@@ -74,7 +76,7 @@ final class WorkflowInspector {
   }
 
   /** The progress query's answer, or empty if no worker answers it. */
-  Optional<MigrationProgress> progress(String workflowId) {
+  public Optional<MigrationProgress> progress(String workflowId) {
     try {
       return Optional.of(
           client.newUntypedWorkflowStub(workflowId).query("progress", MigrationProgress.class));
@@ -84,7 +86,7 @@ final class WorkflowInspector {
   }
 
   /** The outcome of a closed migration. */
-  MigrationOutcome outcome(String workflowId) {
+  public MigrationOutcome outcome(String workflowId) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     return stub.getResult(MigrationOutcome.class);
   }
@@ -93,7 +95,7 @@ final class WorkflowInspector {
    * The last job statistics the perform activity heartbeated, if it is running: fresher than the
    * figures in the {@code progress} query, which the activity reports less often.
    */
-  Optional<JobStats> liveStats(DescribeWorkflowExecutionResponse description) {
+  public Optional<JobStats> liveStats(DescribeWorkflowExecutionResponse description) {
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
       if (activity.getActivityType().getName().equals("MigrationPerform")
           && activity.hasHeartbeatDetails()

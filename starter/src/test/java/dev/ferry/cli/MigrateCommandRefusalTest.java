@@ -66,6 +66,41 @@ class MigrateCommandRefusalTest {
     assertTrue(run.err.contains(mentioned), "message should mention " + mentioned + ": " + run.err);
   }
 
+  /** Values aimed at a shell, a path or libvirt XML, in every argument that reaches one. */
+  static Stream<Arguments> hostileArguments() {
+    String huge = "a".repeat(100_000);
+    return Stream.of(
+        Arguments.of("quote in VM", new String[] {"web1'; reboot; '"}, "quote (')"),
+        Arguments.of("newline in VM", new String[] {"web1\nforged"}, "'web1\\nforged'"),
+        Arguments.of("huge VM", new String[] {huge}, "too long (100000 characters"),
+        Arguments.of("XML in destination", new String[] {"web1", "--to", "sim-b<x/>"}, "(<)"),
+        Arguments.of("dots in source", new String[] {"web1", "--from", "a..b"}, "'..'"),
+        Arguments.of("path as new name", new String[] {"web1", "--rename", "../x"}, "'..'"),
+        Arguments.of("entity in disk", new String[] {"web1", "--disk", "vda&x"}, "(&)"),
+        Arguments.of("climbing URI", new String[] {"web1", "--uri", "unix:///run/../etc"}, "'..'"),
+        Arguments.of(
+            "control character in URI",
+            new String[] {"web1", "--uri", "tcp://h\u001b[2J"},
+            "\\u001b"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileArguments")
+  void refusesHostileValuesBeforeContactingTemporal(
+      String name, String[] vmAndOptions, String mentioned) {
+    String[] base = {"migrate", "--config", EXAMPLES, "--address", NO_SERVER};
+    boolean namesDestination = Stream.of(vmAndOptions).anyMatch("--to"::equals);
+    String[] to = namesDestination ? new String[0] : new String[] {"--to", "sim-b"};
+    String[] args = Stream.of(base, vmAndOptions, to).flatMap(Stream::of).toArray(String[]::new);
+
+    Run run = execute(args);
+
+    assertEquals(ExitCode.REFUSED, run.exitCode, run.err);
+    assertTrue(run.err.contains(mentioned), "message should mention " + mentioned + ": " + run.err);
+    assertEquals(1, run.err.lines().count(), "one line, nothing forged: " + run.err);
+    assertTrue(run.err.length() < 400, "a bounded message: " + run.err.length());
+  }
+
   @Test
   void refusesMalformedInventoryNamingTheField(@TempDir Path dir) throws IOException {
     Path inventory = dir.resolve("bad.yaml");

@@ -13,9 +13,11 @@ import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.inventory.GuestWorkflowImpl;
 import dev.ferry.inventory.HostsWorkflowImpl;
 import dev.ferry.migration.MigrationWorkflowImpl;
+import dev.ferry.worker.metrics.MigrationMetricsInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +56,13 @@ public final class FerryWorker implements AutoCloseable {
     FaultHook faults = sim.faults();
     MigrationActivitiesImpl migrations = new MigrationActivitiesImpl(hosts, reservations, faults);
 
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    // Migration metrics go through the client's metrics scope: silent unless one was given.
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new MigrationMetricsInterceptor())
+                .build());
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class, HostsWorkflowImpl.class, GuestWorkflowImpl.class);

@@ -1,10 +1,17 @@
 package dev.ferry.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
+import dev.ferry.worker.codec.AesGcmPayloadCodec;
+import dev.ferry.worker.codec.PayloadKeyring;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.File;
@@ -12,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opens a client connection to Temporal from {@link TemporalSettings}. */
 public final class TemporalConnection {
@@ -19,8 +27,18 @@ public final class TemporalConnection {
 
   /** Connects and checks the server answers, failing with a message that names the address. */
   public static WorkflowClient connect(TemporalSettings settings) {
+    return connect(settings, new NoopScope());
+  }
+
+  /**
+   * Connects as {@link #connect(TemporalSettings)}, reporting the SDK's metrics (and the worker's
+   * migration metrics) to the scope.
+   */
+  public static WorkflowClient connect(TemporalSettings settings, Scope metrics) {
     WorkflowServiceStubsOptions.Builder options =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(settings.address())
+            .setMetricsScope(metrics);
     try {
       if (settings.mutualTls()) {
         options.setSslContext(sslContext(settings));
@@ -51,7 +69,24 @@ public final class TemporalConnection {
           e);
     }
     return WorkflowClient.newInstance(
-        service, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        service,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(settings.namespace())
+            .setDataConverter(dataConverter(settings))
+            .build());
+  }
+
+  /**
+   * The default JSON converter, with every payload encrypted when a payload key file is set.
+   * Failure messages and stack traces are encrypted too: they can quote hosts, paths and plans.
+   */
+  public static DataConverter dataConverter(TemporalSettings settings) {
+    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    if (settings.payloadKeyFile() == null) {
+      return json;
+    }
+    PayloadKeyring keyring = PayloadKeyring.load(Path.of(settings.payloadKeyFile()));
+    return new CodecDataConverter(json, List.of(new AesGcmPayloadCodec(keyring)), true);
   }
 
   /** Closes the client's connection. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param tlsKeyFile client key for mTLS ({@code TEMPORAL_TLS_KEY}), or null
  * @param tlsCaFile CA to trust instead of the system's ({@code TEMPORAL_TLS_CA}), or null
  * @param apiKeyFile file holding an API key, for Temporal Cloud ({@code TEMPORAL_API_KEY_FILE})
+ * @param payloadKeyFile keyring that encrypts workflow payloads ({@code FERRY_PAYLOAD_KEY_FILE}),
+ *     or null to store them in clear; workers and clients of one namespace need the same keys
  */
 public record TemporalSettings(
     String address,
@@ -20,7 +22,8 @@ public record TemporalSettings(
     String tlsCertFile,
     String tlsKeyFile,
     String tlsCaFile,
-    String apiKeyFile) {
+    String apiKeyFile,
+    String payloadKeyFile) {
 
   public static final String DEFAULT_ADDRESS = "localhost:7233";
   public static final String DEFAULT_NAMESPACE = "default";
@@ -37,7 +40,8 @@ public record TemporalSettings(
         env.get("TEMPORAL_TLS_CERT"),
         env.get("TEMPORAL_TLS_KEY"),
         env.get("TEMPORAL_TLS_CA"),
-        env.get("TEMPORAL_API_KEY_FILE"));
+        env.get("TEMPORAL_API_KEY_FILE"),
+        firstOf(env.get("FERRY_PAYLOAD_KEY_FILE")));
   }
 
   public boolean mutualTls() {

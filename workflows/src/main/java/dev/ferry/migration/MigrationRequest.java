@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.options.MigrationOptions;
+import dev.ferry.validation.InputValidator;
 
 /**
  * The workflow's input: names only. Hosts are inventory names, never URIs or credentials; the
@@ -18,22 +19,12 @@ public record MigrationRequest(
     String vm, String source, String destination, MigrationOptions options, String batchId) {
 
   public MigrationRequest {
-    requireName("VM", vm);
+    InputValidator.requireName("vm", "VM name", vm);
     if (source != null) {
-      requireName("source host", source);
+      InputValidator.requireName("source", "source host name", source);
     }
-    requireName("destination host", destination);
+    InputValidator.requireName("destination", "destination host name", destination);
     options = options == null ? MigrationOptions.defaults() : options;
-  }
-
-  private static void requireName(String what, String value) {
-    if (value == null || !MigrationOptions.NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          what
-              + " name '"
-              + value
-              + "' is not valid: use letters, digits, '.', '_', '+', '-' (at most 64)");
-    }
   }
 
   /** The workflow id: one open migration per VM. */

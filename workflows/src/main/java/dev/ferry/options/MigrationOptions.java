@@ -3,6 +3,8 @@ package dev.ferry.options;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.convergence.ConvergencePolicy;
 import dev.ferry.convergence.ConvergencePresets;
+import dev.ferry.validation.InputValidator;
+import dev.ferry.validation.InvalidInputException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -53,10 +55,7 @@ public record MigrationOptions(
     ConvergencePolicy convergence) {
 
   /** Names libvirt accepts and that are safe in a shell, a path and XML. */
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
-
-  private static final Pattern MIGRATION_URI =
-      Pattern.compile("(tcp|rdma|unix)://[A-Za-z0-9.:\\[\\]/_-]{1,200}");
+  public static final Pattern NAME = InputValidator.NAME;
 
   public MigrationOptions {
     mode = mode == null ? MigrationMode.AUTO : mode;
@@ -67,34 +66,29 @@ public record MigrationOptions(
     disks = disks == null ? List.of() : List.copyOf(disks);
     compression = compression == null ? Compression.NONE : compression;
     convergence = convergence == null ? ConvergencePresets.defaults() : convergence;
-    if (destinationName != null && !NAME.matcher(destinationName).matches()) {
-      throw new IllegalArgumentException(
-          "destination name '"
-              + destinationName
-              + "' is not a valid guest name: use letters, digits, '.', '_', '+', '-' (at most 64)");
+    if (destinationName != null) {
+      InputValidator.requireName("destinationName", "destination name", destinationName);
     }
     for (String disk : disks) {
-      if (!NAME.matcher(disk).matches()) {
-        throw new IllegalArgumentException("disk target '" + disk + "' is not a valid disk name");
-      }
+      InputValidator.requireName("disks", "disk target", disk);
     }
     if (bandwidthMiBps != null && (bandwidthMiBps < 1 || bandwidthMiBps > 1_000_000)) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          "bandwidthMiBps",
           "bandwidth out of range: " + bandwidthMiBps + " MiB/s (allowed 1..1000000)");
     }
     if (maxDowntimeMs != null && (maxDowntimeMs < 1 || maxDowntimeMs > 600_000)) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          "maxDowntimeMs",
           "max downtime out of range: " + maxDowntimeMs + " ms (allowed 1..600000)");
     }
     if (parallelConnections != null && (parallelConnections < 2 || parallelConnections > 255)) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          "parallelConnections",
           "parallel connections out of range: " + parallelConnections + " (allowed 2..255)");
     }
-    if (migrationUri != null && !MIGRATION_URI.matcher(migrationUri).matches()) {
-      throw new IllegalArgumentException(
-          "migration URI '"
-              + migrationUri
-              + "' is not of the form tcp://HOST[:PORT], rdma://HOST[:PORT] or unix:///PATH");
+    if (migrationUri != null) {
+      InputValidator.requireMigrationUri("migrationUri", migrationUri);
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.ferry.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.migration.Phase;
+import dev.ferry.options.Compression;
+import dev.ferry.options.MigrationMode;
+import dev.ferry.options.StorageCopy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document describes exactly the routes and request fields the server has. */
+class OpenApiDocumentTest {
+  private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+
+  private static JsonNode document() throws IOException {
+    try (InputStream in = FerryApi.class.getResourceAsStream(FerryApi.OPENAPI_RESOURCE)) {
+      return ApiStack.JSON.readTree(in);
+    }
+  }
+
+  private static List<Route> routes() {
+    return new FerryApi(null, Optional.empty(), Duration.ZERO, null).routes();
+  }
+
+  @Test
+  void describesEveryRouteAndNoOther() throws IOException {
+    Set<String> documented = new TreeSet<>();
+    document()
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (METHODS.contains(method)) {
+                            documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                          }
+                        }));
+    Set<String> served =
+        routes().stream()
+            .map(r -> r.method() + " " + r.template())
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    assertEquals(served, documented);
+  }
+
+  @Test
+  void marksExactlyTheOpenRoutesAsNeedingNoToken() throws IOException {
+    JsonNode paths = document().get("paths");
+    for (Route route : routes()) {
+      JsonNode operation = paths.get(route.template()).get(route.method().toLowerCase(Locale.ROOT));
+      boolean documentedOpen = operation.has("security") && operation.get("security").isEmpty();
+      assertEquals(route.open(), documentedOpen, route.method() + " " + route.template());
+      if (!route.open()) {
+        assertTrue(operation.get("responses").has("401"), route.template() + " lacks 401");
+      }
+    }
+  }
+
+  @Test
+  void describesEveryFieldOfTheMigrateBody() throws IOException {
+    JsonNode properties = document().at("/components/schemas/MigrateRequest/properties");
+    Set<String> documented = new TreeSet<>();
+    properties.fieldNames().forEachRemaining(documented::add);
+    Set<String> accepted =
+        Arrays.stream(MigrateBody.class.getRecordComponents())
+            .map(c -> c.getName())
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    assertEquals(accepted, documented);
+    assertEquals(enumValues(MigrationMode.values()), texts(properties.at("/mode/enum")));
+    assertEquals(enumValues(StorageCopy.values()), texts(properties.at("/storageCopy/enum")));
+    assertEquals(enumValues(Compression.values()), texts(properties.at("/compression/enum")));
+  }
+
+  @Test
+  void listsEveryPhase() throws IOException {
+    Set<String> documented =
+        texts(document().at("/components/schemas/Migration/properties/phase/enum"));
+    for (Phase phase : Phase.values()) {
+      assertTrue(documented.contains(phase.name()), phase + " missing");
+    }
+  }
+
+  private static Set<String> enumValues(Enum<?>[] values) {
+    return Arrays.stream(values)
+        .map(v -> v.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> texts(JsonNode array) {
+    Set<String> texts = new TreeSet<>();
+    array.forEach(
+        node -> {
+          if (!node.isNull()) {
+            texts.add(node.asText());
+          }
+        });
+    return texts;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.ferry.worker.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.config.InventoryLoader;
+import dev.ferry.migration.MigrationOutcome;
+import dev.ferry.migration.MigrationRequest;
+import dev.ferry.migration.MigrationWorkflow;
+import dev.ferry.migration.Outcome;
+import dev.ferry.options.MigrationOptions;
+import dev.ferry.worker.FerryWorker;
+import dev.ferry.worker.TemporalSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker with metrics counts each migration once by outcome and hosts, next to the SDK's own
+ * figures, all in one Prometheus scrape.
+ */
+class MigrationMetricsTest {
+  private static final String INVENTORY =
+      """
+      hosts:
+        - {name: sim-a, uri: "sim://sim-a"}
+        - {name: sim-b, uri: "sim://sim-b"}
+      vms:
+        - {name: web1, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
+        - {name: web2, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
+        - {name: flaky, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
+      sim:
+        speed: 8
+        faults:
+          - {phase: perform, vm: flaky, action: fail-permanent}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void countsMigrationsByOutcomeAndHosts() throws Exception {
+    Path inventory = dir.resolve("ferry.yaml");
+    Files.writeString(inventory, INVENTORY, StandardCharsets.UTF_8);
+    try (FerryMetrics metrics = FerryMetrics.create(Duration.ofMillis(20));
+        TestWorkflowEnvironment temporal =
+            TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder()
+                    .setUseTimeskipping(false)
+                    .setMetricsScope(metrics.scope())
+                    .build());
+        FerryWorker worker =
+            FerryWorker.start(temporal.getWorkflowClient(), InventoryLoader.load(inventory))) {
+      WorkflowClient client = temporal.getWorkflowClient();
+
+      assertEquals(Outcome.MIGRATED, migrate(client, "web1", "sim-a").outcome());
+      assertEquals(Outcome.MIGRATED, migrate(client, "web2", null).outcome());
+      assertEquals(Outcome.ROLLED_BACK, migrate(client, "flaky", "sim-a").outcome());
+      assertTrue(migrate(client, "ghost", "sim-a").refused());
+      assertEquals(
+          "sim-b", worker.simCluster().whereIs("web1").keySet().iterator().next(), "moved");
+
+      Map<String, String> aToB = Map.of("source", "sim-a", "destination", "sim-b");
+      Map<String, String> foundToB = Map.of("source", "found", "destination", "sim-b");
+      Scrape scrape = Scrape.await(metrics, "ferry_migrations_refused_total", aToB, 1);
+      assertEquals(3, scrape.value("ferry_migrations_started_total", aToB));
+      assertEquals(1, scrape.value("ferry_migrations_started_total", foundToB));
+      assertEquals(2, scrape.value("ferry_migrations_succeeded_total", aToB));
+      assertEquals(1, scrape.value("ferry_migrations_rolled_back_total", aToB));
+      assertEquals(0, scrape.value("ferry_migrations_needing_attention_total", aToB));
+      assertEquals(2, scrape.value("ferry_migration_duration_seconds_count", aToB));
+      assertTrue(scrape.value("ferry_migration_transferred_bytes_total", aToB) > 512 << 20);
+      assertTrue(scrape.has("ferry_migration_downtime_seconds_bucket"), "a histogram");
+      assertTrue(scrape.has("temporal_workflow_completed_total"), "the SDK's own metrics");
+    }
+  }
+
+  private static MigrationOutcome migrate(WorkflowClient client, String vm, String source) {
+    MigrationRequest request =
+        new MigrationRequest(vm, source, "sim-b", MigrationOptions.defaults(), null);
+    return client
+        .newWorkflowStub(
+            MigrationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(request.workflowId())
+                .setTaskQueue(TemporalSettings.TASK_QUEUE)
+                .build())
+        .migrate(request);
+  }
+}
