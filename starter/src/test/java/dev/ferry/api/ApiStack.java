@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
+import dev.ferry.migration.MigrationInspection;
 import dev.ferry.worker.FerryWorker;
 import dev.ferry.worker.metrics.FerryMetrics;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
@@ -75,6 +78,10 @@ final class ApiStack implements AutoCloseable {
                 .setUseTimeskipping(false)
                 .setMetricsScope(metrics.scope())
                 .build());
+    // As the dev server does at start and an operator does once on a real cluster.
+    for (SearchAttributeKey<String> key : MigrationInspection.ALL) {
+      temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
     client = temporal.getWorkflowClient();
     worker = FerryWorker.start(client, inventory);
     server =
