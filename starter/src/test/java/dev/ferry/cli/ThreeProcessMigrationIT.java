@@ -87,9 +87,20 @@ class ThreeProcessMigrationIT {
 
   @Test
   void cancelDuringTransferRollsBack() throws Exception {
-    JsonNode started = stack.json(0, "migrate", "db1", "--to", "sim-b", "--detach");
+    // Capped so the transfer lasts tens of seconds: the commands below must find it running even
+    // when this machine is busy.
+    JsonNode started =
+        stack.json(0, "migrate", "db1", "--to", "sim-b", "--detach", "--bandwidth", "400");
     assertEquals("migration-db1", started.get("workflowId").asText());
     stack.waitForTransfer("migration-db1");
+
+    JsonNode during = stack.json(0, "doctor", "db1");
+    assertEquals("IN_PROGRESS", during.get("verdict").asText(), during.toString());
+    assertEquals("IN_FLIGHT", during.get("situation").asText(), during.toString());
+    assertEquals(
+        "MigrationPerform",
+        during.get("migration").get("pending").get(0).get("activity").asText(),
+        during.toString());
 
     FerryProcess.Result second = stack.run("migrate", "db1", "--to", "sim-c");
     assertEquals(2, second.exitCode(), second.stdout() + second.stderr());
