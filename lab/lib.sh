@@ -172,6 +172,24 @@ shared_mount_type() {
     awk -v d="$LAB_SHARED_DIR" '$2 == d { t = $3 } END { print t }' /proc/mounts
 }
 
+# A FUSE mount whose bindfs is gone answers every call with "Transport
+# endpoint is not connected": what a killed session leaves behind, since the
+# kernel keeps the mount when its daemon dies. Lazily unmount such a mount so
+# lab/up can mount a live one and lab/down can remove the directory.
+release_dead_shared_mount() {
+    [[ -n $(shared_mount_type) ]] || return 0
+    local pid=""
+    pid=$(cat "$(shared_pidfile)" 2>/dev/null) || true
+    if stat "$LAB_SHARED_DIR/." >/dev/null 2>&1 && pid_is "$pid" bindfs "$LAB_SHARED_STORE"; then
+        return 0
+    fi
+    warn "$LAB_SHARED_DIR is a mount whose bindfs is gone (left by a killed lab); unmounting it"
+    fusermount -uz "$LAB_SHARED_DIR" 2>/dev/null || umount -l "$LAB_SHARED_DIR" ||
+        die "cannot unmount the dead mount at $LAB_SHARED_DIR; unmount it by hand (umount -l $LAB_SHARED_DIR)"
+    rm -f "$(shared_pidfile)"
+    [[ -z $(shared_mount_type) ]] || die "$LAB_SHARED_DIR is still mounted after unmounting it"
+}
+
 daemon_answers() {
     timeout 5 virsh -q -c "$(host_uri "$1")" version >/dev/null 2>&1
 }
