@@ -3,14 +3,11 @@ package dev.ferry.cli;
 import dev.ferry.inventory.GuestSighting;
 import dev.ferry.inventory.GuestWorkflow;
 import dev.ferry.migration.MigrationRequest;
-import dev.ferry.worker.TemporalSettings;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,15 +91,7 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static List<GuestSighting> sightings(WorkflowClient client, List<String> names) {
-    GuestWorkflow workflow =
-        client.newWorkflowStub(
-            GuestWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("doctor-" + UUID.randomUUID())
-                .setTaskQueue(TemporalSettings.TASK_QUEUE)
-                // No worker means no answer: say so instead of waiting forever.
-                .setWorkflowExecutionTimeout(Duration.ofSeconds(90))
-                .build());
-    return workflow.find(names);
+    return WorkerQuestion.stub(client, GuestWorkflow.class, "doctor", Duration.ofSeconds(90))
+        .find(names);
   }
 }
