@@ -29,6 +29,17 @@ final class ConvergenceControl {
   private JobStats lastSample;
   private boolean aborted;
 
+  /** How long a max downtime this perform set may take to show in the job's samples. */
+  private static final long CONFIRM_MS = 5_000;
+
+  /**
+   * Whether a sample of the current job was seen; the first one puts the policy's value in force.
+   */
+  private boolean jobSeen;
+
+  /** When this perform last set the max downtime, until a sample shows it; null otherwise. */
+  private Long pendingDowntimeSince;
+
   /**
    * @param restored the state a previous attempt heartbeated, or null to start the schedule
    */
@@ -74,7 +85,7 @@ final class ConvergenceControl {
       return false;
     }
     lastSample = sample;
-    keepMaxDowntime(sample);
+    followMaxDowntime(sample);
     ConvergenceEvaluator.Decision decision =
         evaluator.decide(state, sample, System.currentTimeMillis());
     state = decision.state();
@@ -91,18 +102,45 @@ final class ConvergenceControl {
   }
 
   /**
-   * A job started by a retry begins with the hypervisor's settings, not the ones the schedule
-   * reached: put the schedule's max downtime back in force.
+   * Keeps the job's max downtime and the policy's in step. A job begins with the hypervisor's
+   * default, so the first sample of each job puts the policy's value in force (also after a retry
+   * that started a new job). Later, a value this perform did not set came from outside, from an
+   * operator's {@code ferry tune}: the policy adopts it rather than fight it. A value this perform
+   * just set may take a sample or two to show, so a mismatch right after is not taken for one.
    */
-  private void keepMaxDowntime(JobStats sample) {
-    if (sample.maxDowntimeMs() > 0
-        && sample.maxDowntimeMs() != state.maxDowntimeMs()
-        && !sample.postcopy()) {
-      try {
-        source.setMaxDowntime(vm, state.maxDowntimeMs());
-      } catch (FerryException e) {
-        log.warn("could not restore max downtime of {}: {}", vm, e.getMessage());
-      }
+  private void followMaxDowntime(JobStats sample) {
+    long reported = sample.maxDowntimeMs();
+    if (reported <= 0 || sample.postcopy()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (reported == state.maxDowntimeMs()) {
+      pendingDowntimeSince = null;
+      jobSeen = true;
+    } else if (!jobSeen || ownChangeNotShown(now)) {
+      jobSeen = true;
+      setMaxDowntime(state.maxDowntimeMs());
+    } else if (pendingDowntimeSince == null) {
+      log.info(
+          "max downtime of {} changed outside the policy: {} ms, was {} ms; the policy follows",
+          vm,
+          reported,
+          state.maxDowntimeMs());
+      state = state.withMaxDowntime(reported);
+    }
+  }
+
+  /** Whether a max downtime this perform set has failed to show for too long: set it again. */
+  private boolean ownChangeNotShown(long now) {
+    return pendingDowntimeSince != null && now - pendingDowntimeSince > CONFIRM_MS;
+  }
+
+  private void setMaxDowntime(long ms) {
+    try {
+      source.setMaxDowntime(vm, ms);
+      pendingDowntimeSince = System.currentTimeMillis();
+    } catch (FerryException e) {
+      log.warn("could not set max downtime of {}: {}", vm, e.getMessage());
     }
   }
 
@@ -128,7 +166,10 @@ final class ConvergenceControl {
   /** Carries out one action; returns why it did not take effect, or null. */
   private String apply(ConvergenceAction action, long maxDowntimeMs) {
     switch (action) {
-      case RAISE_MAX_DOWNTIME -> source.setMaxDowntime(vm, maxDowntimeMs);
+      case RAISE_MAX_DOWNTIME -> {
+        source.setMaxDowntime(vm, maxDowntimeMs);
+        pendingDowntimeSince = System.currentTimeMillis();
+      }
       case AUTO_CONVERGE -> {
         if (!source.enableAutoConverge(vm)) {
           return "this hypervisor cannot throttle a migration that started without auto-converge";

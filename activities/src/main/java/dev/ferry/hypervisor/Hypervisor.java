@@ -68,6 +68,9 @@ public interface Hypervisor {
   /** Caps the running migration job's bandwidth, in MiB/s. */
   void setMaxBandwidth(String name, long mibps);
 
+  /** The bandwidth cap in MiB/s that a migration of this guest uses now; 0 for unlimited. */
+  long maxBandwidthMiBps(String name);
+
   /**
    * Starts throttling the guest's vCPUs so that it dirties memory more slowly.
    *

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.ferry.activities.HostRegistry;
 import dev.ferry.activities.MigrationActivitiesImpl;
 import dev.ferry.activities.ReservationLedger;
+import dev.ferry.activities.TransferControlActivitiesImpl;
 import dev.ferry.config.HostConfig;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.SimHostConfig;
@@ -127,7 +128,7 @@ final class SimFleet implements AutoCloseable {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .build());
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
+    worker.registerActivitiesImplementations(activities, new TransferControlActivitiesImpl(hosts));
     env.start();
     client = env.getWorkflowClient();
   }

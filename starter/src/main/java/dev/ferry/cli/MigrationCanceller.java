@@ -16,6 +16,18 @@ public final class MigrationCanceller {
    *     CONFLICT} if it has already ended
    */
   public static void request(WorkflowClient client, String workflowId, String reason) {
+    requireRunning(client, workflowId, "cancel");
+    client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
+  }
+
+  /**
+   * Refuses a request to a migration that does not exist or has ended.
+   *
+   * @param what the request, for the message ({@code cancel}, {@code tune}, ...)
+   * @throws RefusedException of kind {@code NOT_FOUND} if there is no such migration, {@code
+   *     CONFLICT} if it has already ended
+   */
+  static void requireRunning(WorkflowClient client, String workflowId, String what) {
     WorkflowInspector inspector = new WorkflowInspector(client);
     boolean running =
         inspector
@@ -29,8 +41,7 @@ public final class MigrationCanceller {
       throw new RefusedException(
           RefusedException.Kind.CONFLICT,
           "id",
-          "migration " + workflowId + " has already ended: nothing to cancel");
+          "migration " + workflowId + " has already ended: nothing to " + what);
     }
-    client.newUntypedWorkflowStub(workflowId).signal("cancel", reason);
   }
 }

@@ -5,6 +5,7 @@ import dev.ferry.activities.HostRegistry;
 import dev.ferry.activities.InventoryActivitiesImpl;
 import dev.ferry.activities.MigrationActivitiesImpl;
 import dev.ferry.activities.ReservationLedger;
+import dev.ferry.activities.TransferControlActivitiesImpl;
 import dev.ferry.config.Inventory;
 import dev.ferry.hypervisor.HypervisorFactory;
 import dev.ferry.hypervisor.libvirt.LibvirtDriver;
@@ -67,7 +68,9 @@ public final class FerryWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class, HostsWorkflowImpl.class, GuestWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        migrations, new InventoryActivitiesImpl(hosts, reservations));
+        migrations,
+        new InventoryActivitiesImpl(hosts, reservations),
+        new TransferControlActivitiesImpl(hosts));
     factory.start();
     return new FerryWorker(factory, migrations, sim, libvirt);
   }

@@ -76,6 +76,25 @@ public record ConvergenceState(
         marked);
   }
 
+  /**
+   * The same state with another max downtime in force: one an operator set on the job. Later
+   * schedule steps compare against it, so they only ever raise it further.
+   */
+  public ConvergenceState withMaxDowntime(long ms) {
+    return new ConvergenceState(
+        nextStep,
+        ms,
+        autoConverge,
+        postcopy,
+        finished,
+        passBaseline,
+        stepBaseMillis,
+        window,
+        previousMedianBytes,
+        windowsWithoutProgress,
+        steps);
+  }
+
   ConvergenceState withWindow(ProgressWindow next, Long median, int withoutProgress) {
     return new ConvergenceState(
         nextStep,

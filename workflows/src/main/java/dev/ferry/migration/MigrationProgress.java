@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.control.OperatorControl;
 import dev.ferry.convergence.StepTaken;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import java.util.List;
  * @param maxDowntimeMs the max downtime in force
  * @param etaSeconds seconds until the remaining data is sent, or null if it cannot be told
  * @param steps the convergence steps taken so far
+ * @param controls the operator controls accepted so far (tune, force-complete, abort)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationProgress(
@@ -44,11 +46,13 @@ public record MigrationProgress(
     Long iteration,
     Long maxDowntimeMs,
     Long etaSeconds,
-    List<StepTaken> steps) {
+    List<StepTaken> steps,
+    List<OperatorControl> controls) {
 
   public MigrationProgress {
     phases = phases == null ? List.of() : List.copyOf(phases);
     steps = steps == null ? List.of() : List.copyOf(steps);
+    controls = controls == null ? List.of() : List.copyOf(controls);
   }
 
   /**
@@ -66,7 +70,8 @@ public record MigrationProgress(
       MigrationOutcome outcome,
       int percent,
       JobStats stats,
-      List<StepTaken> steps) {
+      List<StepTaken> steps,
+      List<OperatorControl> controls) {
     boolean live = stats != null;
     return new MigrationProgress(
         phase,
@@ -85,7 +90,8 @@ public record MigrationProgress(
         live ? stats.iteration() : null,
         live ? stats.maxDowntimeMs() : null,
         live ? stats.etaSeconds() : null,
-        steps);
+        steps,
+        controls);
   }
 
   /** The progress of a finished migration, from its outcome alone. */
@@ -100,6 +106,7 @@ public record MigrationProgress(
         outcome,
         100,
         null,
-        outcome.steps());
+        outcome.steps(),
+        List.of());
   }
 }

@@ -1,7 +1,11 @@
 package dev.ferry.migration;
 
+import dev.ferry.control.ControlResult;
+import dev.ferry.control.TransferTuning;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -25,6 +29,44 @@ public interface MigrationWorkflow {
    */
   @SignalMethod(name = "cancel")
   void cancel(String reason);
+
+  /**
+   * Stops the migration like {@link #cancel}, but answers: accepted (the migration rolls back) or
+   * refused without any change (already past the commit point, or already ended).
+   *
+   * @return what happens now, in words
+   */
+  @UpdateMethod(name = "abort")
+  String abort(String reason);
+
+  /** Refuses an abort the migration can no longer honour; nothing is recorded then. */
+  @UpdateValidatorMethod(updateName = "abort")
+  void validateAbort(String reason);
+
+  /**
+   * Changes the running transfer's max downtime and/or bandwidth cap on the source's job.
+   *
+   * @return the settings the job reports once changed
+   */
+  @UpdateMethod(name = "tune")
+  ControlResult tune(TransferTuning tuning);
+
+  /** Refuses a tune when no transfer runs; nothing is recorded then. */
+  @UpdateValidatorMethod(updateName = "tune")
+  void validateTune(TransferTuning tuning);
+
+  /**
+   * Makes the running transfer complete now: post-copy if the migration allows it, else the guest
+   * is paused on the source and the rest is sent with it stopped.
+   *
+   * @return what was done and the job's state afterwards
+   */
+  @UpdateMethod(name = "forceComplete")
+  ControlResult forceComplete();
+
+  /** Refuses a force-complete when no transfer runs; nothing is recorded then. */
+  @UpdateValidatorMethod(updateName = "forceComplete")
+  void validateForceComplete();
 
   /**
    * The perform activity reports the running transfer and the convergence steps taken, for the

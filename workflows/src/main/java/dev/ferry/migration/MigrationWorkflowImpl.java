@@ -1,5 +1,7 @@
 package dev.ferry.migration;
 
+import dev.ferry.control.ControlResult;
+import dev.ferry.control.TransferTuning;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import io.temporal.activity.ActivityOptions;
@@ -29,6 +31,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationActivities forwardStep;
   private MigrationActivities undoStep;
   private InspectionUpdates inspection;
+  private final TransferControls controls = new TransferControls();
 
   private final PhaseLog phases = new PhaseLog();
   private final List<String> compensations = new ArrayList<>();
@@ -53,17 +56,20 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     performStep = stub(ActivityPolicies.perform(), "transfer " + route);
     forwardStep = stub(ActivityPolicies.rollForward(), "complete the move of " + route);
     undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
+    controls.start(options -> inspection.summarized(options, "operator control of " + route));
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
     beforeCommit = Workflow.newCancellationScope(() -> untilCommit(migrationId));
     if (cancelReason != null) {
       beforeCommit.cancel(cancelReason);
     }
     beforeCommit.run();
-    if (outcome != null) {
-      return outcome;
+    if (outcome == null) {
+      committed = true;
+      rollForward();
     }
-    committed = true;
-    return rollForward();
+    // An operator control still talking to a host gets its answer before the workflow closes.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return outcome;
   }
 
   private MigrationActivities stub(ActivityOptions options, String summary) {
@@ -253,6 +259,60 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         outcome,
         phases.progress().percent(),
         lastSample,
-        steps);
+        steps,
+        controls.accepted());
+  }
+
+  @Override
+  public String abort(String reason) {
+    String why = reason == null || reason.isBlank() ? "requested with ferry abort" : reason;
+    controls.aborted(why);
+    cancel(why);
+    return "abort accepted: the migration rolls back and the guest stays on " + request.source();
+  }
+
+  @Override
+  public void validateAbort(String reason) {
+    if (outcome != null) {
+      throw new IllegalStateException("the migration has already ended: " + outcome.outcome());
+    }
+    if (committed) {
+      throw new IllegalStateException(
+          "too late to abort: past the commit point the destination owns the guest, so the"
+              + " migration finishes");
+    }
+  }
+
+  @Override
+  public ControlResult tune(TransferTuning tuning) {
+    return controls.tune(plan, tuning);
+  }
+
+  @Override
+  public void validateTune(TransferTuning tuning) {
+    if (tuning == null) {
+      throw new IllegalArgumentException(
+          "nothing to tune: give a max downtime, a bandwidth or both");
+    }
+    TransferControls.requireTransfer(transferRunning(), phases.current(), "tune");
+  }
+
+  @Override
+  public ControlResult forceComplete() {
+    return controls.forceComplete(plan);
+  }
+
+  @Override
+  public void validateForceComplete() {
+    TransferControls.requireTransfer(transferRunning(), phases.current(), "force-complete");
+  }
+
+  /** Whether perform follows a job now: it reported a sample and has not returned. */
+  private boolean transferRunning() {
+    return phases.current() == Phase.PERFORM
+        && lastSample != null
+        && stats == null
+        && outcome == null
+        && !committed;
   }
 }

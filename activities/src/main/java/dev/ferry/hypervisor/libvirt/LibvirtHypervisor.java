@@ -264,6 +264,11 @@ final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
+  public long maxBandwidthMiBps(String name) {
+    return jobs.maxBandwidthMiBps(name);
+  }
+
+  @Override
   public boolean enableAutoConverge(String name) {
     return jobs.enableAutoConverge(name);
   }

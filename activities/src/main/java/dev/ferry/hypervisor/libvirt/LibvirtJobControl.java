@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 final class LibvirtJobControl {
   private static final Logger log = LoggerFactory.getLogger(LibvirtJobControl.class);
 
+  /** libvirt's default cap, which means no cap: 8 PiB/s on 64-bit hosts. */
+  private static final long UNLIMITED_MIBPS = 8_796_093_022_207L;
+
   private final HostConnection connection;
 
   LibvirtJobControl(HostConnection connection) {
@@ -41,6 +44,19 @@ final class LibvirtJobControl {
           requireJob(c, name).free();
           c.setMaxSpeedMiBps(name, mibps);
           return null;
+        });
+  }
+
+  /** The domain's migration speed cap; libvirt reports its "unlimited" as a huge number. */
+  long maxBandwidthMiBps(String name) {
+    return connection.call(
+        "read bandwidth of " + name,
+        c -> {
+          Long mibps = c.maxSpeedMiBps(name);
+          if (mibps == null) {
+            throw new FerryException(FailureType.VM_NOT_FOUND, "no guest " + name);
+          }
+          return mibps >= UNLIMITED_MIBPS ? 0L : mibps;
         });
   }
 

@@ -168,6 +168,13 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
+  public long maxBandwidthMiBps(String vm) {
+    synchronized (cluster) {
+      return Math.round(requireJob(vm).bandwidthBytesPerSec() / (1024.0 * 1024.0));
+    }
+  }
+
+  @Override
   public boolean enableAutoConverge(String vm) {
     synchronized (cluster) {
       requireJob(vm).enableAutoConverge();

@@ -84,6 +84,10 @@ final class SimTransfer {
     maxDowntimeMs = ms;
   }
 
+  double bandwidthBytesPerSec() {
+    return bandwidthBytesPerSec;
+  }
+
   void setBandwidth(double bytesPerSec) {
     bandwidthBytesPerSec = bytesPerSec;
   }

@@ -1,0 +1,104 @@
+package dev.ferry.activities;
+
+import dev.ferry.control.ControlResult;
+import dev.ferry.control.TransferControlActivities;
+import dev.ferry.control.TransferTuning;
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationPlan;
+import dev.ferry.options.MigrationFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operator levers on the source's running job. Each reads the job back after acting, so the
+ * operator sees what is in force; the perform activity following the same job sees it too and
+ * adopts it (see {@link ConvergenceControl}).
+ */
+public final class TransferControlActivitiesImpl implements TransferControlActivities {
+  private static final Logger log = LoggerFactory.getLogger(TransferControlActivitiesImpl.class);
+
+  private final HostRegistry hosts;
+
+  public TransferControlActivitiesImpl(HostRegistry hosts) {
+    this.hosts = hosts;
+  }
+
+  @Override
+  public ControlResult tune(MigrationPlan plan, TransferTuning tuning) {
+    return ActivityErrors.translate(
+        () -> {
+          Hypervisor source = hosts.get(plan.source());
+          JobStats before = requireJob(source, plan);
+          if (tuning.maxDowntimeMs() != null) {
+            if (before.postcopy()) {
+              throw new FerryException(
+                  FailureType.CONTROL_FAILED,
+                  "the transfer of "
+                      + plan.vm()
+                      + " runs in post-copy: max downtime no longer"
+                      + " applies");
+            }
+            source.setMaxDowntime(plan.vm(), tuning.maxDowntimeMs());
+          }
+          if (tuning.bandwidthMiBps() != null) {
+            source.setMaxBandwidth(plan.vm(), tuning.bandwidthMiBps());
+          }
+          log.info("operator tune: vm={} {}", plan.vm(), tuning.describe());
+          return readBack(source, plan, "set " + tuning.describe(), false);
+        });
+  }
+
+  @Override
+  public ControlResult forceComplete(MigrationPlan plan) {
+    return ActivityErrors.translate(
+        () -> {
+          Hypervisor source = hosts.get(plan.source());
+          JobStats job = requireJob(source, plan);
+          if (job.postcopy()) {
+            return readBack(source, plan, "already in post-copy", false);
+          }
+          if (plan.resolved().has(MigrationFlag.POSTCOPY)) {
+            source.startPostcopy(plan.vm());
+            log.info("operator force-complete: vm={} switched to post-copy", plan.vm());
+            return readBack(
+                source,
+                plan,
+                "switched to post-copy: the guest runs on " + plan.destination(),
+                false);
+          }
+          // Without post-copy allowed from the start, the only way to finish now is to stop the
+          // guest dirtying memory; the pause lasts until the destination resumes it.
+          source.pause(plan.vm());
+          log.info("operator force-complete: vm={} paused on the source", plan.vm());
+          return readBack(
+              source,
+              plan,
+              "paused the guest on " + plan.source() + ": the rest is sent with it stopped",
+              true);
+        });
+  }
+
+  private static JobStats requireJob(Hypervisor source, MigrationPlan plan) {
+    return source
+        .jobStats(plan.vm())
+        .orElseThrow(
+            () ->
+                new FerryException(
+                    FailureType.NO_TRANSFER,
+                    "no migration job runs for " + plan.vm() + " on " + plan.source()));
+  }
+
+  private static ControlResult readBack(
+      Hypervisor source, MigrationPlan plan, String action, boolean paused) {
+    JobStats now = source.jobStats(plan.vm()).orElse(null);
+    if (now == null) {
+      // The job ended right after the change: nothing left to read, the action still stands.
+      return new ControlResult(action + " (the transfer has just ended)", 0, 0, false, paused);
+    }
+    return new ControlResult(
+        action, now.maxDowntimeMs(), source.maxBandwidthMiBps(plan.vm()), now.postcopy(), paused);
+  }
+}

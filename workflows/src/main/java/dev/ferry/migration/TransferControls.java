@@ -1,0 +1,100 @@
+package dev.ferry.migration;
+
+import dev.ferry.control.ControlResult;
+import dev.ferry.control.OperatorControl;
+import dev.ferry.control.TransferControlActivities;
+import dev.ferry.control.TransferTuning;
+import dev.ferry.failure.FailureType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The operator controls of one migration: which are allowed when, the activities that carry them
+ * out, and the record of those accepted. A control is refused by its validator, before anything is
+ * recorded, unless a transfer runs; one that is accepted but fails on the host is recorded with the
+ * reason and fails the caller's update, never the migration.
+ */
+final class TransferControls {
+  private final List<OperatorControl> accepted = new ArrayList<>();
+  private TransferControlActivities activities;
+
+  /**
+   * Creates the activity stub; called from the workflow method, where stubs may be made.
+   *
+   * @param summarize adds the activity summary shown in the Temporal UI
+   */
+  void start(UnaryOperator<ActivityOptions> summarize) {
+    activities =
+        Workflow.newActivityStub(
+            TransferControlActivities.class,
+            summarize.apply(
+                ActivityOptions.newBuilder()
+                    // The job answers in milliseconds; a host that does not is better reported
+                    // to the waiting operator than waited for.
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+                    .setRetryOptions(
+                        RetryOptions.newBuilder()
+                            .setMaximumAttempts(3)
+                            .setDoNotRetry(FailureType.nonRetryableNames())
+                            .build())
+                    .build()));
+  }
+
+  /**
+   * Refuses a control unless a transfer runs now.
+   *
+   * @param transferRunning whether perform runs and has reported a sample of its job
+   * @param what the control, for the message
+   */
+  static void requireTransfer(boolean transferRunning, Phase phase, String what) {
+    if (!transferRunning) {
+      throw new IllegalStateException(
+          what
+              + " acts on a running transfer, and there is none (phase "
+              + phase
+              + "): try again once ferry status shows transfer figures");
+    }
+  }
+
+  ControlResult tune(MigrationPlan plan, TransferTuning tuning) {
+    return run("tune " + tuning.describe(), () -> activities.tune(plan, tuning));
+  }
+
+  ControlResult forceComplete(MigrationPlan plan) {
+    return run("force-complete", () -> activities.forceComplete(plan));
+  }
+
+  /** Records an accepted abort; it acts through the migration's own rollback. */
+  void aborted(String reason) {
+    accepted.add(
+        new OperatorControl(
+            Workflow.currentTimeMillis(), "abort: " + reason, "rolling back", true));
+  }
+
+  List<OperatorControl> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  private ControlResult run(String request, Supplier<ControlResult> control) {
+    long at = Workflow.currentTimeMillis();
+    try {
+      ControlResult result = control.get();
+      accepted.add(new OperatorControl(at, request, result.action(), true));
+      return result;
+    } catch (ActivityFailure e) {
+      String reason = FailureText.of(e).reason();
+      accepted.add(new OperatorControl(at, request, reason, false));
+      throw ApplicationFailure.newNonRetryableFailure(
+          request + " failed: " + reason, FailureType.CONTROL_FAILED.name());
+    }
+  }
+}
