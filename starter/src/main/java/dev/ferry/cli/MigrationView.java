@@ -82,7 +82,7 @@ public final class MigrationView {
     view.put("maxDowntimeMs", live == null ? null : live.maxDowntimeMs());
     view.put("etaSeconds", live == null ? null : live.etaSeconds());
     view.put("steps", outcome != null ? outcome.steps() : progress.steps());
-    view.put("controls", progress.controls());
+    view.put("controls", outcome != null ? outcome.controls() : progress.controls());
     return view;
   }
 

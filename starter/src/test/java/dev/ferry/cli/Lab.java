@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +109,28 @@ final class Lab {
       throw new AssertionError("no counter for " + name + ": " + run.out());
     }
     return Long.parseLong(m.group(1));
+  }
+
+  /**
+   * Waits until the guest prints a counter above {@code floor} on the host where it runs now, and
+   * returns it. A guest under emulation on a loaded machine may need several seconds for one
+   * iteration of its loop, and a host it just moved to has no counter until the first one ends.
+   */
+  static long counterAbove(String name, long floor, Duration patience)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      Run run = script(60, "console", name);
+      Matcher m = COUNTER.matcher(run.out());
+      if (run.exitCode() == 0 && m.find() && Long.parseLong(m.group(1)) > floor) {
+        return Long.parseLong(m.group(1));
+      }
+      last = run.out();
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        name + " printed no counter above " + floor + " within " + patience + ": " + last);
   }
 
   /** Checks with lab/diskcheck that the block lab/guest wrote is intact on that host's image. */

@@ -34,8 +34,11 @@ public enum FailureType {
    * guest keeps running on the source.
    */
   NOT_CONVERGED(false, false),
-  /** An operator control found no migration job running to act on. */
-  NO_TRANSFER(false, false),
+  /**
+   * An operator control found no migration job running to act on; retried briefly, since a transfer
+   * may be about to start.
+   */
+  NO_TRANSFER(true, false),
   /** An operator control was accepted but did not take effect; the migration goes on. */
   CONTROL_FAILED(false, false),
   /** The guest runs on both hosts: two writers on one disk. */

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.control.OperatorControl;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param disks the guest's disks as the check classified them (shared or copied); empty if the
  *     check did not get that far
  * @param steps the convergence steps taken during the transfer, in order
+ * @param controls the operator controls the migration accepted, in order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationOutcome(
@@ -37,7 +39,8 @@ public record MigrationOutcome(
     MigrationStats stats,
     List<String> compensations,
     List<DiskPlan> disks,
-    List<StepTaken> steps) {
+    List<StepTaken> steps,
+    List<OperatorControl> controls) {
 
   public MigrationOutcome {
     phases = List.copyOf(phases);
@@ -45,5 +48,6 @@ public record MigrationOutcome(
     disks = disks == null ? List.of() : List.copyOf(disks);
     reason = reason == null ? "" : reason;
     steps = steps == null ? List.of() : List.copyOf(steps);
+    controls = controls == null ? List.of() : List.copyOf(controls);
   }
 }

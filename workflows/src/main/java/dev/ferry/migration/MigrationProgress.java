@@ -107,6 +107,6 @@ public record MigrationProgress(
         100,
         null,
         outcome.steps(),
-        List.of());
+        outcome.controls());
   }
 }

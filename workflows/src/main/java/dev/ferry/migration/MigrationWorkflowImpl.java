@@ -215,7 +215,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             stats,
             compensations,
             plan == null ? List.of() : plan.disks(),
-            steps);
+            steps,
+            controls.accepted());
     return outcome;
   }
 
@@ -307,12 +308,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     TransferControls.requireTransfer(transferRunning(), phases.current(), "force-complete");
   }
 
-  /** Whether perform follows a job now: it reported a sample and has not returned. */
+  /** Whether perform runs: the control activity then finds the job, or says there is none. */
   private boolean transferRunning() {
-    return phases.current() == Phase.PERFORM
-        && lastSample != null
-        && stats == null
-        && outcome == null
-        && !committed;
+    return phases.current() == Phase.PERFORM && stats == null && outcome == null && !committed;
   }
 }

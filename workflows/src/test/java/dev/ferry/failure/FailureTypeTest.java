@@ -17,7 +17,8 @@ class FailureTypeTest {
       EnumSet.of(
           FailureType.HOST_UNREACHABLE,
           FailureType.HYPERVISOR_ERROR,
-          FailureType.INJECTED_TRANSIENT);
+          FailureType.INJECTED_TRANSIENT,
+          FailureType.NO_TRANSFER);
 
   @Test
   void doNotRetryListsExactlyTheNonRetryableTypes() {
