@@ -6,7 +6,6 @@ import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
@@ -104,15 +103,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /** A perform that ended the migration as its convergence policy says carries the steps taken. */
   private void keepStepsOf(RuntimeException e) {
-    if (e.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
-      try {
-        TransferProgress report =
-            app.getDetails().get(0, TransferProgress.class, TransferProgress.class);
-        steps = report.steps();
-        lastSample = report.stats() != null ? report.stats() : lastSample;
-      } catch (RuntimeException notOurs) {
-        // Details of another shape: the steps last reported stand.
-      }
+    TransferProgress report = TransferProgress.carriedBy(e);
+    if (report != null) {
+      steps = report.steps();
+      lastSample = report.stats() != null ? report.stats() : lastSample;
     }
   }
 
@@ -128,16 +122,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     RollbackResult rollback = found.get(0);
     if (rollback != null && rollback.needsAttention()) {
-      attention(
-          failure.reason()
-              + "; then found "
-              + rollback.found()
-              + " (source "
-              + rollback.source().describe()
-              + ", destination "
-              + rollback.destination().describe()
-              + "): "
-              + rollback.action());
+      attention(failure.reason() + "; then " + rollback.describe());
     } else if (rollback == null || !rollback.rollForward()) {
       end(Outcome.ROLLED_BACK, failure, false);
     } else {
@@ -266,22 +251,15 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public String abort(String reason) {
-    String why = reason == null || reason.isBlank() ? "requested with ferry abort" : reason;
-    controls.aborted(why);
+    String why = controls.aborted(reason);
     cancel(why);
-    return "abort accepted: the migration rolls back and the guest stays on " + request.source();
+    return "abort accepted: the migration rolls back and the guest stays on "
+        + (plan != null ? plan.source() : "its source");
   }
 
   @Override
   public void validateAbort(String reason) {
-    if (outcome != null) {
-      throw new IllegalStateException("the migration has already ended: " + outcome.outcome());
-    }
-    if (committed) {
-      throw new IllegalStateException(
-          "too late to abort: past the commit point the destination owns the guest, so the"
-              + " migration finishes");
-    }
+    TransferControls.requireAbortable(outcome, committed);
   }
 
   @Override
@@ -291,10 +269,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void validateTune(TransferTuning tuning) {
-    if (tuning == null) {
-      throw new IllegalArgumentException(
-          "nothing to tune: give a max downtime, a bandwidth or both");
-    }
+    TransferControls.requireTuning(tuning);
     TransferControls.requireTransfer(transferRunning(), phases.current(), "tune");
   }
 

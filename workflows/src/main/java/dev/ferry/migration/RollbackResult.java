@@ -28,4 +28,16 @@ public record RollbackResult(
         || found == Situation.UNKNOWN
         || found == Situation.POSTCOPY_INTERRUPTED;
   }
+
+  /** What was found and done, in words, for a migration that needs attention. */
+  public String describe() {
+    return "found "
+        + found
+        + " (source "
+        + source.describe()
+        + ", destination "
+        + destination.describe()
+        + "): "
+        + action;
+  }
 }

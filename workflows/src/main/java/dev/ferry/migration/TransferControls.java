@@ -65,6 +65,26 @@ final class TransferControls {
     }
   }
 
+  /** Refuses an abort once the migration has ended or is past its commit point. */
+  static void requireAbortable(MigrationOutcome outcome, boolean committed) {
+    if (outcome != null) {
+      throw new IllegalStateException("the migration has already ended: " + outcome.outcome());
+    }
+    if (committed) {
+      throw new IllegalStateException(
+          "too late to abort: past the commit point the destination owns the guest, so the"
+              + " migration finishes");
+    }
+  }
+
+  /** Refuses a tune request without a body (the record itself checks the values). */
+  static void requireTuning(TransferTuning tuning) {
+    if (tuning == null) {
+      throw new IllegalArgumentException(
+          "nothing to tune: give a max downtime, a bandwidth or both");
+    }
+  }
+
   ControlResult tune(MigrationPlan plan, TransferTuning tuning) {
     return run("tune " + tuning.describe(), () -> activities.tune(plan, tuning));
   }
@@ -73,11 +93,16 @@ final class TransferControls {
     return run("force-complete", () -> activities.forceComplete(plan));
   }
 
-  /** Records an accepted abort; it acts through the migration's own rollback. */
-  void aborted(String reason) {
+  /**
+   * Records an accepted abort; it acts through the migration's own rollback.
+   *
+   * @return the reason to roll back with
+   */
+  String aborted(String reason) {
+    String why = reason == null || reason.isBlank() ? "requested with ferry abort" : reason;
     accepted.add(
-        new OperatorControl(
-            Workflow.currentTimeMillis(), "abort: " + reason, "rolling back", true));
+        new OperatorControl(Workflow.currentTimeMillis(), "abort: " + why, "rolling back", true));
+    return why;
   }
 
   List<OperatorControl> accepted() {

@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.convergence.StepTaken;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
@@ -15,5 +16,19 @@ import java.util.List;
 public record TransferProgress(JobStats stats, List<StepTaken> steps) {
   public TransferProgress {
     steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** The report a failed perform carries in its failure details, or null if it carries none. */
+  static TransferProgress carriedBy(RuntimeException activityFailure) {
+    if (activityFailure.getCause() instanceof ApplicationFailure app
+        && app.getDetails().getSize() > 0) {
+      try {
+        return app.getDetails().get(0, TransferProgress.class, TransferProgress.class);
+      } catch (RuntimeException notOurs) {
+        // Details of another shape: the steps last reported stand.
+        return null;
+      }
+    }
+    return null;
   }
 }
