@@ -86,7 +86,9 @@ final class PerformStep {
       while (true) {
         try {
           MigrationStats stats = transfer.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
-          return stats.withSteps(convergence.steps());
+          return stats
+              .completedBy(sampler.latest(), convergence.state().postcopy())
+              .withSteps(convergence.steps());
         } catch (TimeoutException stillRunning) {
           follow(context, sampler.latest(), convergence, reporter);
           if (convergence.aborted()) {

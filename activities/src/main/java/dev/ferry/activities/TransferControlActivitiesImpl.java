@@ -9,6 +9,7 @@ import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.options.MigrationFlag;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransferControlActivitiesImpl implements TransferControlActivities {
   private static final Logger log = LoggerFactory.getLogger(TransferControlActivitiesImpl.class);
+
+  private static final Duration POSTCOPY_WAIT = Duration.ofSeconds(10);
 
   private final HostRegistry hosts;
 
@@ -63,6 +66,7 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
           if (plan.resolved().has(MigrationFlag.POSTCOPY)) {
             source.startPostcopy(plan.vm());
             log.info("operator force-complete: vm={} switched to post-copy", plan.vm());
+            awaitPostcopy(source, plan);
             return readBack(
                 source,
                 plan,
@@ -79,6 +83,26 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
               "paused the guest on " + plan.source() + ": the rest is sent with it stopped",
               true);
         });
+  }
+
+  /**
+   * The switch takes effect a moment after libvirt accepted it: wait for the job to show it, so the
+   * answer says what holds, not what was asked.
+   */
+  private static void awaitPostcopy(Hypervisor source, MigrationPlan plan) {
+    long deadline = System.nanoTime() + POSTCOPY_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JobStats job = source.jobStats(plan.vm()).orElse(null);
+      if (job == null || job.postcopy()) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static JobStats requireJob(Hypervisor source, MigrationPlan plan) {

@@ -44,7 +44,7 @@ class LabControlsIT {
    */
   private static String stuckTransfer(String name, String... options) throws Exception {
     String vm = PREFIX + name;
-    Lab.guest(vm, "lab-1", "--memory", "192", "--dirty", "32");
+    Lab.guest(vm, "lab-1", "--memory", "192", "--dirty", "16");
     String[] args = {"migrate", vm, "--to", "lab-2", "--bandwidth", "4", "--detach"};
     String[] all = java.util.Arrays.copyOf(args, args.length + options.length);
     System.arraycopy(options, 0, all, args.length, options.length);

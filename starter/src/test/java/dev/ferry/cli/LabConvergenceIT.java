@@ -44,10 +44,10 @@ class LabConvergenceIT {
     }
   }
 
-  /** A running guest that keeps rewriting 32 MiB of its memory. */
+  /** A running guest that keeps rewriting 16 MiB of its memory. */
   private static String busyGuest(String name) throws Exception {
     String vm = PREFIX + name;
-    Lab.guest(vm, "lab-1", "--memory", "192", "--dirty", "32");
+    Lab.guest(vm, "lab-1", "--memory", "192", "--dirty", "16");
     return vm;
   }
 

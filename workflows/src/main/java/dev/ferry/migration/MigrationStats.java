@@ -66,6 +66,38 @@ public record MigrationStats(
         taken);
   }
 
+  /**
+   * These statistics, completed from what the perform saw of the job: where the hypervisor kept no
+   * completed statistics (libvirt 9.0 keeps none of a migration that ended in post-copy), the last
+   * sample stands in for them; and a switch to post-copy seen live counts even if they miss it.
+   *
+   * @param last the job's last sample, or null if none was taken
+   * @param postcopyStarted whether the perform saw the job switch to post-copy
+   */
+  public MigrationStats completedBy(JobStats last, boolean postcopyStarted) {
+    boolean switched = postcopy || postcopyStarted || (last != null && last.postcopy());
+    if (dataTotalBytes > 0 || last == null) {
+      return new MigrationStats(
+          totalMillis,
+          downtimeMillis,
+          dataTotalBytes,
+          dataTransferredBytes,
+          memoryIterations,
+          switched,
+          reattached,
+          steps);
+    }
+    return new MigrationStats(
+        last.elapsedMillis(),
+        downtimeMillis,
+        last.dataTotalBytes(),
+        last.dataProcessedBytes(),
+        last.iteration(),
+        switched,
+        reattached,
+        steps);
+  }
+
   /** Stats of a migration whose job ferry did not see end (it was found already done). */
   public static MigrationStats unknown() {
     return new MigrationStats(0, 0, 0, 0, 0, false, true);
