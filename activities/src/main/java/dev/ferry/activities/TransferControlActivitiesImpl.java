@@ -67,11 +67,15 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
             source.startPostcopy(plan.vm());
             log.info("operator force-complete: vm={} switched to post-copy", plan.vm());
             awaitPostcopy(source, plan);
-            return readBack(
-                source,
-                plan,
-                "switched to post-copy: the guest runs on " + plan.destination(),
-                false);
+            ControlResult switched =
+                readBack(
+                    source,
+                    plan,
+                    "switched to post-copy: the guest runs on " + plan.destination(),
+                    false);
+            // A job that ended right after libvirt accepted the switch completed in post-copy.
+            boolean ended = source.jobStats(plan.vm()).isEmpty();
+            return ended ? switched.inPostcopy() : switched;
           }
           // Without post-copy allowed from the start, the only way to finish now is to stop the
           // guest dirtying memory; the pause lasts until the destination resumes it.

@@ -18,4 +18,10 @@ public record ControlResult(
     long maxDowntimeMs,
     long bandwidthMiBps,
     boolean postcopy,
-    boolean sourcePaused) {}
+    boolean sourcePaused) {
+
+  /** The same result for a job known to have switched to post-copy. */
+  public ControlResult inPostcopy() {
+    return new ControlResult(action, maxDowntimeMs, bandwidthMiBps, true, sourcePaused);
+  }
+}

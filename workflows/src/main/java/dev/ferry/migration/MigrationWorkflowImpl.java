@@ -93,7 +93,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       undo.push(Phase.PREPARE);
       phases.run(Phase.PREPARE, () -> run(() -> prepareStep.prepare(plan)));
       undo.push(Phase.PERFORM);
-      stats = phases.run(Phase.PERFORM, () -> performStep.perform(plan));
+      stats =
+          controls.withForcedPostcopy(phases.run(Phase.PERFORM, () -> performStep.perform(plan)));
       steps = stats.steps();
     } catch (ActivityFailure | CanceledFailure e) {
       keepStepsOf(e);

@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
  */
 final class TransferControls {
   private final List<OperatorControl> accepted = new ArrayList<>();
+  private boolean postcopyForced;
   private TransferControlActivities activities;
 
   /**
@@ -90,7 +91,17 @@ final class TransferControls {
   }
 
   ControlResult forceComplete(MigrationPlan plan) {
-    return run("force-complete", () -> activities.forceComplete(plan));
+    ControlResult result = run("force-complete", () -> activities.forceComplete(plan));
+    postcopyForced |= result.postcopy();
+    return result;
+  }
+
+  /**
+   * The transfer's statistics, marked post-copy if an operator switched it: libvirt may keep no
+   * statistics that show it once the job is over.
+   */
+  MigrationStats withForcedPostcopy(MigrationStats stats) {
+    return postcopyForced && !stats.postcopy() ? stats.completedBy(null, true) : stats;
   }
 
   /**
