@@ -61,8 +61,10 @@ class MigrationMetricsTest {
             FerryWorker.start(temporal.getWorkflowClient(), InventoryLoader.load(inventory))) {
       WorkflowClient client = temporal.getWorkflowClient();
 
-      assertEquals(Outcome.MIGRATED, migrate(client, "web1", "sim-a").outcome());
-      assertEquals(Outcome.MIGRATED, migrate(client, "web2", null).outcome());
+      MigrationOutcome web1 = migrate(client, "web1", "sim-a");
+      assertEquals(Outcome.MIGRATED, web1.outcome(), web1.reason());
+      MigrationOutcome web2 = migrate(client, "web2", null);
+      assertEquals(Outcome.MIGRATED, web2.outcome(), web2.reason());
       assertEquals(Outcome.ROLLED_BACK, migrate(client, "flaky", "sim-a").outcome());
       assertTrue(migrate(client, "ghost", "sim-a").refused());
       // Capped below its dirty rate, it converges once the max downtime was raised twice.
@@ -74,16 +76,21 @@ class MigrationMetricsTest {
 
       Map<String, String> aToB = Map.of("source", "sim-a", "destination", "sim-b");
       Map<String, String> foundToB = Map.of("source", "found", "destination", "sim-b");
-      Scrape scrape = Scrape.await(metrics, "ferry_migrations_refused_total", aToB, 1);
+      Map<String, String> raised =
+          Map.of("source", "sim-a", "destination", "sim-b", "action", "raise_max_downtime");
+      // The last migration's figures: the SDK reports on a timer, all series at once.
+      Scrape scrape = Scrape.await(metrics, "ferry_migration_convergence_steps_total", raised, 2);
+      assertEquals(1, scrape.value("ferry_migrations_refused_total", aToB));
       assertEquals(4, scrape.value("ferry_migrations_started_total", aToB));
       assertEquals(1, scrape.value("ferry_migrations_started_total", foundToB));
       assertEquals(3, scrape.value("ferry_migrations_succeeded_total", aToB));
       assertEquals(1, scrape.value("ferry_migrations_rolled_back_total", aToB));
       assertEquals(0, scrape.value("ferry_migrations_needing_attention_total", aToB));
       assertEquals(3, scrape.value("ferry_migration_duration_seconds_count", aToB));
-      Map<String, String> raised =
-          Map.of("source", "sim-a", "destination", "sim-b", "action", "raise_max_downtime");
-      assertEquals(2, scrape.value("ferry_migration_convergence_steps_total", raised));
+      assertEquals(
+          2,
+          scrape.value("ferry_migration_convergence_steps_total", raised),
+          scrape.series("ferry_migration"));
       assertTrue(scrape.value("ferry_migration_transferred_bytes_total", aToB) > 512 << 20);
       assertTrue(scrape.has("ferry_migration_downtime_seconds_bucket"), "a histogram");
       assertTrue(scrape.has("temporal_workflow_completed_total"), "the SDK's own metrics");
