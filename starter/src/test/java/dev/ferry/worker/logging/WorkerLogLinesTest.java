@@ -58,6 +58,8 @@ class WorkerLogLinesTest {
     captured.setContext(logging);
     captured.start();
     ferry.setLevel(Level.INFO);
+    // Captured here only, not written to the build's console as well.
+    ferry.setAdditive(false);
     ferry.addAppender(captured);
     MigrationOutcome outcome;
     Map<String, String> moved;
@@ -87,6 +89,7 @@ class WorkerLogLinesTest {
       moved = worker.simCluster().whereIs("stubborn");
     } finally {
       ferry.detachAppender(captured);
+      ferry.setAdditive(true);
       ferry.setLevel(before);
     }
     assertEquals(Outcome.MIGRATED, outcome.outcome(), outcome.reason());
