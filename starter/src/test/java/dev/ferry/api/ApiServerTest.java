@@ -139,6 +139,12 @@ class ApiServerTest {
         bad("unknown field", "web2", "{\"host\": \"sim-b\", \"colour\": \"blue\"}", 400, "colour"),
         bad("unknown mode", "web2", "{\"host\": \"sim-b\", \"mode\": \"sideways\"}", 400, "mode"),
         bad(
+            "unknown convergence policy",
+            "web2",
+            "{\"host\": \"sim-b\", \"convergence\": \"<hope>\"}",
+            400,
+            "convergence"),
+        bad(
             "text as number",
             "web2",
             "{\"host\": \"sim-b\", \"bandwidthMiBps\": \"x\"}",
