@@ -54,7 +54,15 @@ class WorkerLogLinesTest {
     LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger ferry = logging.getLogger("dev.ferry");
     Level before = ferry.getLevel();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    // An event reads the MDC lazily: take it on the logging thread, as a console appender does.
+    ListAppender<ILoggingEvent> captured =
+        new ListAppender<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            super.append(event);
+          }
+        };
     captured.setContext(logging);
     captured.start();
     ferry.setLevel(Level.INFO);
