@@ -25,6 +25,9 @@ LAB_SHARED_STORE="$LAB_DIR/shared-store"  # where the shared files really live
 LAB_CACHE_DIR="$LAB_DIR/cache"      # guest kernel/initramfs; kept by `down` unless --purge
 LAB_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LAB_INVENTORY="$LAB_SCRIPT_DIR/ferry.yaml"
+LAB_SASL_DIR="$LAB_DIR/sasl"        # passwords of SASL hosts (lab/up --sasl) and the client auth file
+LAB_AUTH_FILE="$LAB_SASL_DIR/auth.conf"
+LAB_SASL_USER=ferry
 
 LAB_BRIDGE=ferrybr0
 LAB_NET_PREFIX=10.77.0
@@ -38,6 +41,14 @@ LAB_PRIVATE_DIRS=(/run/libvirt /var/lib/libvirt /etc/libvirt /var/log/libvirt /v
 # Debian packages the lab needs on the machine itself.
 LAB_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt0
               qemu-system-x86 qemu-utils iproute2 busybox-static cpio gzip procps bindfs)
+
+# Only for lab/up --sasl: saslpasswd2 and the DIGEST-MD5 mechanism.
+LAB_SASL_PACKAGES=(sasl2-bin libsasl2-modules)
+
+# virsh and every other libvirt client the scripts run answer a SASL host's password prompt from
+# this file (libvirt's auth.conf format). ferry itself does not use it: its worker reads the
+# password file the inventory names.
+if [[ -r $LAB_AUTH_FILE ]]; then export LIBVIRT_AUTH_FILE="$LAB_AUTH_FILE"; fi
 
 log()  { printf '%s\n' "$*"; }
 warn() { printf 'lab: warning: %s\n' "$*" >&2; }
@@ -104,6 +115,9 @@ host_veth()   { printf 'ferryv%s\n' "$1"; }   # root-side veth end (<=15 chars)
 # host_path 2 /var/log/libvirt -> /var/lib/ferry-lab/hosts/lab-2/var/log/libvirt
 host_path()   { printf '%s%s\n' "$(host_dir "$1")" "$2"; }
 host_pidfile() { printf '%s/libvirtd-lab-%s.pid\n' "$LAB_PIDS_DIR" "$1"; }
+# A host started by lab/up --sasl requires SASL (DIGEST-MD5) on its TCP socket.
+host_is_sasl() { [[ -e $(host_dir "$1")/sasl ]]; }
+host_password_file() { printf '%s/lab-%s.pass\n' "$LAB_SASL_DIR" "$1"; }
 
 # Indexes of hosts that have state on disk, ascending.
 known_hosts() {

@@ -2,6 +2,7 @@ package dev.ferry.activities;
 
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.logging.LogContext;
 import dev.ferry.migration.JobStats;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,23 +22,24 @@ final class JobSampler implements AutoCloseable {
   JobSampler(Hypervisor source, String vm) {
     thread =
         new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                try {
-                  Optional<JobStats> stats = source.jobStats(vm);
-                  if (stats.isPresent()) {
-                    latest.set(stats.get());
-                  } else {
-                    noJob = true;
+            LogContext.wrap(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      Optional<JobStats> stats = source.jobStats(vm);
+                      if (stats.isPresent()) {
+                        latest.set(stats.get());
+                      } else {
+                        noJob = true;
+                      }
+                      Thread.sleep(PERIOD_MILLIS);
+                    } catch (FerryException e) {
+                      // A missed sample is harmless: the next one comes half a second later.
+                    } catch (InterruptedException e) {
+                      return;
+                    }
                   }
-                  Thread.sleep(PERIOD_MILLIS);
-                } catch (FerryException e) {
-                  // A missed sample is harmless: the next one comes half a second later.
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
+                }),
             "ferry-job-sampler-" + vm);
     thread.setDaemon(true);
     thread.start();

@@ -2,6 +2,7 @@ package dev.ferry.activities;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.logging.LogContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,7 @@ final class ParallelReads {
   private ParallelReads() {}
 
   static <T> CompletableFuture<T> start(Supplier<T> read) {
-    return CompletableFuture.supplyAsync(read, THREADS);
+    return CompletableFuture.supplyAsync(LogContext.wrap(read), THREADS);
   }
 
   /** The read's value, or the exception it threw (unwrapped, as if the read ran here). */

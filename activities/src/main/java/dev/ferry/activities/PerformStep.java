@@ -6,6 +6,7 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.logging.LogContext;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -78,7 +79,10 @@ final class PerformStep {
     ConvergenceControl convergence = new ConvergenceControl(source, plan, restored(context));
     ProgressReporter reporter = new ProgressReporter(context);
     Future<MigrationStats> transfer =
-        transfers.submit(() -> source.migrate(plan.vm(), plan, target));
+        transfers.submit(
+            LogContext.wrap(
+                (java.util.concurrent.Callable<MigrationStats>)
+                    () -> source.migrate(plan.vm(), plan, target)));
     // Any ActivityCompletionException other than a cancellation (this attempt timed out, the
     // worker shuts down) leaves the job running on purpose: peer-to-peer it continues without us
     // and the next attempt re-attaches to it. Only an operator's cancellation aborts it.

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ferry's HTTP API on the JDK's own server: routing, bearer-token authentication, body limits and
- * request metrics. Failures become answers in {@link ErrorAnswers}.
+ * request metrics. Failures become answers in {@link ErrorAnswers}. The live dashboard's files are
+ * served beside it under {@code /ui/} ({@link Dashboard}).
  */
 public final class ApiServer implements AutoCloseable {
   /** Bodies larger than this are refused unread: a migration request is a few hundred bytes. */
@@ -120,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
             token == null ? Optional.empty() : Optional.of(new BearerAuth(token)),
             registry);
     server.createContext("/", started::handle);
+    server.createContext(Dashboard.PREFIX, Dashboard::handle);
     server.setExecutor(executor);
     server.start();
     return started;
@@ -163,6 +165,10 @@ public final class ApiServer implements AutoCloseable {
       segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
     }
     String method = exchange.getRequestMethod();
+    if (segments.isEmpty() || segments.equals(List.of("ui"))) {
+      // The dashboard's address for people: the bare server and /ui lead to it.
+      return new ApiResponse(302, new byte[0], Map.of("Location", Dashboard.PREFIX));
+    }
     boolean pathKnown = false;
     for (Route route : routes) {
       Optional<Map<String, String>> params = route.match(segments);

@@ -1,11 +1,14 @@
 package dev.ferry.api;
 
+import dev.ferry.convergence.ConvergencePolicy;
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.StorageCopy;
 import dev.ferry.validation.InputValidator;
+import dev.ferry.validation.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +38,8 @@ record MigrateBody(
     Integer parallelConnections,
     Boolean tls,
     Boolean pausedOnDestination,
-    String migrationUri) {
+    String migrationUri,
+    String convergence) {
 
   /** The workflow input's field names where the API's differ. */
   private static final Map<String, String> API_FIELDS = Map.of("vm", "name", "destination", "host");
@@ -75,8 +79,22 @@ record MigrateBody(
             .tls(Boolean.TRUE.equals(tls))
             .pausedOnDestination(Boolean.TRUE.equals(pausedOnDestination))
             .migrationUri(migrationUri)
+            .convergence(convergence == null ? null : preset(convergence))
             .build();
     return new MigrationRequest(vm, source, host, options, null);
+  }
+
+  /** The convergence preset of that name, as {@code ferry migrate --convergence} takes it. */
+  private static ConvergencePolicy preset(String name) {
+    if (!ConvergencePresets.names().contains(name)) {
+      throw new InvalidInputException(
+          "convergence",
+          "unknown convergence policy "
+              + InputValidator.shown(name)
+              + ": use one of "
+              + String.join(", ", ConvergencePresets.names()));
+    }
+    return ConvergencePresets.named(name);
   }
 
   /** The API's name for a field of the workflow input. */

@@ -97,6 +97,12 @@ public final class MigrationListing {
       MigrationProgress progress = inspector.progress(id).orElse(null);
       row.put("phase", progress == null ? "?" : progress.phase().name());
       row.put("outcome", "");
+      if (progress != null) {
+        row.put("vm", progress.vm());
+        row.put("source", progress.source());
+        row.put("destination", progress.destination());
+        row.put("percent", progress.percent());
+      }
     } else {
       row.put("phase", "DONE");
       try {

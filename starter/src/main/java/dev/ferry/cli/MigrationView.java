@@ -81,6 +81,9 @@ public final class MigrationView {
     view.put("iteration", live == null ? null : live.iteration());
     view.put("maxDowntimeMs", live == null ? null : live.maxDowntimeMs());
     view.put("etaSeconds", live == null ? null : live.etaSeconds());
+    // Time into the transfer job of the sample above, on the job's own clock (the one the steps'
+    // elapsedMillis use): only a heartbeat carries it.
+    view.put("jobElapsedMillis", heartbeat == null ? null : heartbeat.elapsedMillis());
     view.put("steps", outcome != null ? outcome.steps() : progress.steps());
     view.put("controls", outcome != null ? outcome.controls() : progress.controls());
     return view;

@@ -139,6 +139,12 @@ class ApiServerTest {
         bad("unknown field", "web2", "{\"host\": \"sim-b\", \"colour\": \"blue\"}", 400, "colour"),
         bad("unknown mode", "web2", "{\"host\": \"sim-b\", \"mode\": \"sideways\"}", 400, "mode"),
         bad(
+            "unknown convergence policy",
+            "web2",
+            "{\"host\": \"sim-b\", \"convergence\": \"<hope>\"}",
+            400,
+            "convergence"),
+        bad(
             "text as number",
             "web2",
             "{\"host\": \"sim-b\", \"bandwidthMiBps\": \"x\"}",
@@ -299,7 +305,13 @@ class ApiServerTest {
   void servesPrometheusMetricsOfRequestsAndTheTemporalClient() throws Exception {
     stack.call("GET", "/v1/tasks/migration-nothing", null);
 
+    // The SDK reports its client metrics on a timer: the first scrape may come before it.
     java.net.http.HttpResponse<String> metrics = stack.call("GET", "/metrics", null).raw();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (!metrics.body().contains("temporal_request_total") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      metrics = stack.call("GET", "/metrics", null).raw();
+    }
 
     assertEquals(200, metrics.statusCode());
     assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));

@@ -68,8 +68,13 @@ final class ApiStack implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   ApiStack(Path dir) throws IOException {
+    this(dir, INVENTORY);
+  }
+
+  /** The same stack over another simulated fleet. */
+  ApiStack(Path dir, String inventoryYaml) throws IOException {
     Path file = dir.resolve("ferry.yaml");
-    Files.writeString(file, INVENTORY, StandardCharsets.UTF_8);
+    Files.writeString(file, inventoryYaml, StandardCharsets.UTF_8);
     Inventory inventory = InventoryLoader.load(file);
     metrics = FerryMetrics.create(Duration.ofMillis(50));
     temporal =
@@ -129,7 +134,7 @@ final class ApiStack implements AutoCloseable {
     return new Reply(response.statusCode(), json, response);
   }
 
-  private String base() {
+  String base() {
     return "http://127.0.0.1:" + server.address().getPort();
   }
 

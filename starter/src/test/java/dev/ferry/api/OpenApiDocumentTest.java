@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.Phase;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
@@ -85,6 +86,8 @@ class OpenApiDocumentTest {
     assertEquals(enumValues(MigrationMode.values()), texts(properties.at("/mode/enum")));
     assertEquals(enumValues(StorageCopy.values()), texts(properties.at("/storageCopy/enum")));
     assertEquals(enumValues(Compression.values()), texts(properties.at("/compression/enum")));
+    assertEquals(
+        new TreeSet<>(ConvergencePresets.names()), texts(properties.at("/convergence/enum")));
   }
 
   @Test

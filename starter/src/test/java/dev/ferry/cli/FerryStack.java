@@ -26,11 +26,19 @@ final class FerryStack {
     this.env = env;
   }
 
-  /** Starts both and waits until the worker answers a workflow. */
-  static FerryStack start(String name, Path inventory) throws Exception {
+  /**
+   * Starts both and waits until the worker answers a workflow.
+   *
+   * @param extraEnv more environment for every process, as name and value pairs
+   */
+  static FerryStack start(String name, Path inventory, String... extraEnv) throws Exception {
     int port = freePort();
-    Map<String, String> env =
-        Map.of("TEMPORAL_ADDRESS", "localhost:" + port, "FERRY_CONFIG", inventory.toString());
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("TEMPORAL_ADDRESS", "localhost:" + port);
+    env.put("FERRY_CONFIG", inventory.toString());
+    for (int i = 0; i + 1 < extraEnv.length; i += 2) {
+      env.put(extraEnv[i], extraEnv[i + 1]);
+    }
     Process server =
         FerryProcess.start(name + "-dev-server", env, "dev-server", "--port", String.valueOf(port));
     waitForPort(port);

@@ -21,6 +21,15 @@ import java.util.regex.Pattern;
 final class Lab {
   static final Path DIR = FerryProcess.ROOT.resolve("lab");
   static final Path INVENTORY = DIR.resolve("ferry.yaml");
+  static final Path STATE =
+      Path.of(
+          System.getenv("FERRY_LAB_DIR") == null
+              ? "/var/lib/ferry-lab"
+              : System.getenv("FERRY_LAB_DIR"));
+
+  /** Where lab/up --sasl keeps the lab's own client credentials (libvirt's auth.conf). */
+  static final Path AUTH_FILE = STATE.resolve("sasl/auth.conf");
+
   private static final Pattern COUNTER = Pattern.compile("ferry-counter (\\d+)");
 
   /** What a command printed and returned. */
@@ -32,6 +41,17 @@ final class Lab {
   static void up(int hosts) throws IOException, InterruptedException {
     Run run = script(600, "up", String.valueOf(hosts));
     assertEquals(0, run.exitCode(), "lab/up failed:\n" + run.out());
+  }
+
+  /** Starts the hosts with host {@code saslHost} requiring a SASL password. */
+  static void upWithSasl(int hosts, int saslHost) throws IOException, InterruptedException {
+    Run run = script(600, "up", String.valueOf(hosts), "--sasl", String.valueOf(saslHost));
+    assertEquals(0, run.exitCode(), "lab/up --sasl failed:\n" + run.out());
+  }
+
+  /** The password file lab/up made for a SASL host. */
+  static Path passwordFile(String host) {
+    return STATE.resolve("sasl").resolve(host + ".pass");
   }
 
   static String uri(String host) {
@@ -178,8 +198,13 @@ final class Lab {
   private static Run exec(int seconds, List<String> command)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("lab", ".out");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+    // virsh logs in to SASL hosts with the lab's own credentials, as the lab scripts do.
+    if (Files.isReadable(AUTH_FILE)) {
+      builder.environment().put("LIBVIRT_AUTH_FILE", AUTH_FILE.toString());
+    }
+    Process process = builder.start();
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");

@@ -14,6 +14,7 @@ import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.inventory.GuestWorkflowImpl;
 import dev.ferry.inventory.HostsWorkflowImpl;
 import dev.ferry.migration.MigrationWorkflowImpl;
+import dev.ferry.worker.logging.LogContextInterceptor;
 import dev.ferry.worker.metrics.MigrationMetricsInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -62,7 +63,8 @@ public final class FerryWorker implements AutoCloseable {
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new MigrationMetricsInterceptor())
+                .setWorkerInterceptors(
+                    new MigrationMetricsInterceptor(), new LogContextInterceptor())
                 .build());
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(

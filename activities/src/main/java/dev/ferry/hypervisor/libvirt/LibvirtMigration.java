@@ -4,6 +4,7 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.libvirt.LibvirtErrors.Context;
+import dev.ferry.logging.LogContext;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.options.MigrationFlag;
@@ -50,7 +51,9 @@ final class LibvirtMigration {
     if (plan.resolved().live()) {
       // The operator's max downtime, else the convergence policy's starting one.
       long ms = plan.options().initialMaxDowntimeMs();
-      downtime = new Thread(() -> applyMaxDowntime(name, ms, done), "ferry-downtime-" + name);
+      downtime =
+          new Thread(
+              LogContext.wrap(() -> applyMaxDowntime(name, ms, done)), "ferry-downtime-" + name);
       downtime.setDaemon(true);
       downtime.start();
     }

@@ -1,6 +1,7 @@
 package dev.ferry.worker.metrics;
 
 import com.uber.m3.tally.Scope;
+import dev.ferry.convergence.StepTaken;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationStats;
@@ -8,14 +9,15 @@ import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
 import io.temporal.workflow.Workflow;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Counts migrations by source and destination host as they start and end: started, succeeded,
- * refused, rolled back, needing attention; and records their duration, downtime and bytes moved. It
- * records through the workflow's metrics scope, which stays silent while a history is replayed, so
- * a worker restart counts nothing twice. It wraps the workflow instead of changing it, so recorded
- * histories replay as before.
+ * refused, rolled back, needing attention; and records their duration, downtime, bytes moved and
+ * the convergence steps taken, by action. It records through the workflow's metrics scope, which
+ * stays silent while a history is replayed, so a worker restart counts nothing twice. It wraps the
+ * workflow instead of changing it, so recorded histories replay as before.
  */
 public final class MigrationMetricsInterceptor extends WorkerInterceptorBase {
   static final String MIGRATION_TYPE = "Migration";
@@ -52,6 +54,13 @@ public final class MigrationMetricsInterceptor extends WorkerInterceptorBase {
           .timer("ferry_migration_downtime")
           .record(com.uber.m3.util.Duration.ofMillis((double) stats.downtimeMillis()));
       scope.counter("ferry_migration_transferred_bytes").inc(stats.dataTransferredBytes());
+    }
+    // One series per action: an operator asks how often guests needed post-copy or an abort.
+    for (StepTaken step : outcome.steps()) {
+      scope
+          .tagged(Map.of("action", step.action().name().toLowerCase(Locale.ROOT)))
+          .counter("ferry_migration_convergence_steps")
+          .inc(1);
     }
   }
 

@@ -37,6 +37,7 @@ class MigrationMetricsTest {
         - {name: web1, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
         - {name: web2, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
         - {name: flaky, host: sim-a, memoryMiB: 512, dirtyMiBps: 4}
+        - {name: stubborn, host: sim-a, memoryMiB: 256, dirtyMiBps: 64, workingSetMiB: 24}
       sim:
         speed: 8
         faults:
@@ -60,22 +61,36 @@ class MigrationMetricsTest {
             FerryWorker.start(temporal.getWorkflowClient(), InventoryLoader.load(inventory))) {
       WorkflowClient client = temporal.getWorkflowClient();
 
-      assertEquals(Outcome.MIGRATED, migrate(client, "web1", "sim-a").outcome());
-      assertEquals(Outcome.MIGRATED, migrate(client, "web2", null).outcome());
+      MigrationOutcome web1 = migrate(client, "web1", "sim-a");
+      assertEquals(Outcome.MIGRATED, web1.outcome(), web1.reason());
+      MigrationOutcome web2 = migrate(client, "web2", null);
+      assertEquals(Outcome.MIGRATED, web2.outcome(), web2.reason());
       assertEquals(Outcome.ROLLED_BACK, migrate(client, "flaky", "sim-a").outcome());
       assertTrue(migrate(client, "ghost", "sim-a").refused());
+      // Capped below its dirty rate, it converges once the max downtime was raised twice.
+      MigrationOutcome stubborn = migrate(client, "stubborn", "sim-a", 32L);
+      assertEquals(Outcome.MIGRATED, stubborn.outcome(), stubborn.reason());
+      assertEquals(2, stubborn.steps().size(), stubborn.steps().toString());
       assertEquals(
           "sim-b", worker.simCluster().whereIs("web1").keySet().iterator().next(), "moved");
 
       Map<String, String> aToB = Map.of("source", "sim-a", "destination", "sim-b");
       Map<String, String> foundToB = Map.of("source", "found", "destination", "sim-b");
-      Scrape scrape = Scrape.await(metrics, "ferry_migrations_refused_total", aToB, 1);
-      assertEquals(3, scrape.value("ferry_migrations_started_total", aToB));
+      Map<String, String> raised =
+          Map.of("source", "sim-a", "destination", "sim-b", "action", "raise_max_downtime");
+      // The last migration's figures: the SDK reports on a timer, all series at once.
+      Scrape scrape = Scrape.await(metrics, "ferry_migration_convergence_steps_total", raised, 2);
+      assertEquals(1, scrape.value("ferry_migrations_refused_total", aToB));
+      assertEquals(4, scrape.value("ferry_migrations_started_total", aToB));
       assertEquals(1, scrape.value("ferry_migrations_started_total", foundToB));
-      assertEquals(2, scrape.value("ferry_migrations_succeeded_total", aToB));
+      assertEquals(3, scrape.value("ferry_migrations_succeeded_total", aToB));
       assertEquals(1, scrape.value("ferry_migrations_rolled_back_total", aToB));
       assertEquals(0, scrape.value("ferry_migrations_needing_attention_total", aToB));
-      assertEquals(2, scrape.value("ferry_migration_duration_seconds_count", aToB));
+      assertEquals(3, scrape.value("ferry_migration_duration_seconds_count", aToB));
+      assertEquals(
+          2,
+          scrape.value("ferry_migration_convergence_steps_total", raised),
+          scrape.series("ferry_migration"));
       assertTrue(scrape.value("ferry_migration_transferred_bytes_total", aToB) > 512 << 20);
       assertTrue(scrape.has("ferry_migration_downtime_seconds_bucket"), "a histogram");
       assertTrue(scrape.has("temporal_workflow_completed_total"), "the SDK's own metrics");
@@ -83,8 +98,16 @@ class MigrationMetricsTest {
   }
 
   private static MigrationOutcome migrate(WorkflowClient client, String vm, String source) {
-    MigrationRequest request =
-        new MigrationRequest(vm, source, "sim-b", MigrationOptions.defaults(), null);
+    return migrate(client, vm, source, null);
+  }
+
+  private static MigrationOutcome migrate(
+      WorkflowClient client, String vm, String source, Long bandwidthMiBps) {
+    MigrationOptions options =
+        bandwidthMiBps == null
+            ? MigrationOptions.defaults()
+            : MigrationOptions.builder().bandwidthMiBps(bandwidthMiBps).build();
+    MigrationRequest request = new MigrationRequest(vm, source, "sim-b", options, null);
     return client
         .newWorkflowStub(
             MigrationWorkflow.class,

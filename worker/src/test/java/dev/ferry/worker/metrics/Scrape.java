@@ -24,6 +24,11 @@ final class Scrape {
     return scrape;
   }
 
+  /** The series of one metric, for failure messages. */
+  String series(String name) {
+    return String.join("\n", lines.stream().filter(l -> l.startsWith(name)).toList());
+  }
+
   boolean has(String name) {
     return lines.stream().anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
   }
