@@ -10,6 +10,7 @@ import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.options.MigrationFlag;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
                     "switched to post-copy: the guest runs on " + plan.destination(),
                     false);
             // A job that ended right after libvirt accepted the switch completed in post-copy.
-            boolean ended = source.jobStats(plan.vm()).isEmpty();
+            boolean ended = job(source, plan).isEmpty();
             return ended ? switched.inPostcopy() : switched;
           }
           // Without post-copy allowed from the start, the only way to finish now is to stop the
@@ -96,7 +97,7 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
   private static void awaitPostcopy(Hypervisor source, MigrationPlan plan) {
     long deadline = System.nanoTime() + POSTCOPY_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      JobStats job = source.jobStats(plan.vm()).orElse(null);
+      JobStats job = job(source, plan).orElse(null);
       if (job == null || job.postcopy()) {
         return;
       }
@@ -109,9 +110,34 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
     }
   }
 
+  /**
+   * The job as it is now, or empty once it ended. A migration that completes removes the source
+   * copy, which a read can meet halfway: a guest gone from the source means the job ended.
+   */
+  private static Optional<JobStats> job(Hypervisor source, MigrationPlan plan) {
+    try {
+      return source.jobStats(plan.vm());
+    } catch (FerryException e) {
+      if (e.type() == FailureType.VM_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static long bandwidth(Hypervisor source, MigrationPlan plan) {
+    try {
+      return source.maxBandwidthMiBps(plan.vm());
+    } catch (FerryException e) {
+      if (e.type() == FailureType.VM_NOT_FOUND) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
   private static JobStats requireJob(Hypervisor source, MigrationPlan plan) {
-    return source
-        .jobStats(plan.vm())
+    return job(source, plan)
         .orElseThrow(
             () ->
                 new FerryException(
@@ -121,12 +147,12 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
 
   private static ControlResult readBack(
       Hypervisor source, MigrationPlan plan, String action, boolean paused) {
-    JobStats now = source.jobStats(plan.vm()).orElse(null);
+    JobStats now = job(source, plan).orElse(null);
     if (now == null) {
       // The job ended right after the change: nothing left to read, the action still stands.
       return new ControlResult(action + " (the transfer has just ended)", 0, 0, false, paused);
     }
     return new ControlResult(
-        action, now.maxDowntimeMs(), source.maxBandwidthMiBps(plan.vm()), now.postcopy(), paused);
+        action, now.maxDowntimeMs(), bandwidth(source, plan), now.postcopy(), paused);
   }
 }
