@@ -1,5 +1,6 @@
 package dev.ferry.api;
 
+import dev.ferry.cli.MigrationControls;
 import dev.ferry.cli.RefusedException;
 import dev.ferry.validation.InvalidInputException;
 import java.util.LinkedHashMap;
@@ -32,6 +33,10 @@ final class ErrorAnswers {
             case CONFLICT -> 409;
           };
       return errorResponse(status, refused.getMessage(), refused.field());
+    }
+    if (e instanceof MigrationControls.ControlFailedException failed) {
+      // Accepted by the migration, but the host did not carry it out: a gateway's failure.
+      return errorResponse(502, failed.getMessage(), null);
     }
     if (e instanceof IllegalArgumentException invalid) {
       return errorResponse(400, invalid.getMessage(), null);

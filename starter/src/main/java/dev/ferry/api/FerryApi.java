@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +59,19 @@ final class FerryApi {
   }
 
   List<Route> routes() {
-    return List.of(
-        new Route("GET", "/healthz", true, request -> health()),
-        new Route("GET", "/v1/openapi.json", false, request -> openApi()),
-        new Route("POST", "/v1/vms/{name}/migrate", false, this::migrate),
-        new Route("GET", "/v1/tasks/{id}", false, this::task),
-        new Route("DELETE", "/v1/tasks/{id}", false, this::cancel),
-        new Route("GET", "/v1/migrations", false, this::migrations),
-        new Route("GET", "/v1/hosts", false, request -> hosts()),
-        new Route("GET", "/metrics", false, request -> metrics()));
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(
+        List.of(
+            new Route("GET", "/healthz", true, request -> health()),
+            new Route("GET", "/v1/openapi.json", false, request -> openApi()),
+            new Route("POST", "/v1/vms/{name}/migrate", false, this::migrate),
+            new Route("GET", "/v1/tasks/{id}", false, this::task),
+            new Route("DELETE", "/v1/tasks/{id}", false, this::cancel),
+            new Route("GET", "/v1/migrations", false, this::migrations),
+            new Route("GET", "/v1/hosts", false, request -> hosts()),
+            new Route("GET", "/metrics", false, request -> metrics())));
+    routes.addAll(new ControlRoutes(client).routes());
+    return List.copyOf(routes);
   }
 
   private ApiResponse migrate(ApiRequest request) {

@@ -90,6 +90,36 @@ class ApiServerTest {
   }
 
   @Test
+  void tunesAndAbortsARunningTransferAndRefusesControlsOnceItEnded() throws Exception {
+    Reply started = stack.call("POST", "/v1/vms/slow2/migrate", ApiStack.SLOW_BODY);
+    assertEquals(202, started.status(), started.body().toString());
+    stack.awaitPerform("migration-slow2");
+
+    Reply tuned = stack.call("POST", "/v1/tasks/migration-slow2/tune", "{\"maxDowntimeMs\": 900}");
+    Reply outOfRange =
+        stack.call("POST", "/v1/tasks/migration-slow2/tune", "{\"maxDowntimeMs\": 0}");
+    Reply unknownField = stack.call("POST", "/v1/tasks/migration-slow2/tune", "{\"speed\": 5}");
+    Reply aborted =
+        stack.call("POST", "/v1/tasks/migration-slow2/abort", "{\"reason\": \"api test\"}");
+    Reply ended = stack.awaitEnd("migration-slow2");
+    Reply tooLate = stack.call("POST", "/v1/tasks/migration-slow2/force-complete", null);
+
+    assertEquals(200, tuned.status(), tuned.body().toString());
+    assertEquals(900, tuned.body().get("maxDowntimeMs").asLong(), tuned.body().toString());
+    assertEquals(400, outOfRange.status(), outOfRange.body().toString());
+    assertTrue(outOfRange.error().contains("out of range: 0"), outOfRange.error());
+    assertEquals(400, unknownField.status(), unknownField.body().toString());
+    assertEquals("speed", unknownField.field());
+    assertEquals(202, aborted.status(), aborted.body().toString());
+    JsonNode migration = ended.body().get("migration");
+    assertEquals("ROLLED_BACK", migration.get("outcome").asText(), migration.toString());
+    assertTrue(migration.get("reason").asText().contains("api test"), migration.toString());
+    assertEquals(2, migration.get("controls").size(), migration.toString());
+    assertEquals(409, tooLate.status(), tooLate.body().toString());
+    assertEquals(java.util.Set.of("sim-a"), stack.worker.simCluster().whereIs("slow2").keySet());
+  }
+
+  @Test
   void listsTheWorkersHosts() throws Exception {
     Reply hosts = stack.call("GET", "/v1/hosts", null);
 
