@@ -162,4 +162,24 @@ final class EvacuationFleet implements AutoCloseable {
     WorkflowClient.start(
         maintenance::hold, new dev.ferry.maintenance.MaintenanceRequest(host, "test", null));
   }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Waits, in real time, until the guest's transfer runs: an incoming copy on a destination. */
+  static void awaitInFlight(EvacuationFleet fleet, String vm) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (fleet.cluster.whereIs(vm).size() < 2) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(vm + " never got in flight: " + fleet.cluster.whereIs(vm));
+      }
+      sleep(5);
+    }
+  }
 }
