@@ -95,8 +95,7 @@ class MaintenanceWindowTest {
   void migrationThatWouldOverrunTheWindowIsNotStarted() {
     // 100 MiB/s links: 8 GiB needs about 111 s with the margin, 256 MiB about 8 s.
     fleet =
-        new EvacuationFleet(
-            1000, 100, List.of(vm("big", "src-a", 8192), vm("small", "src-a", 256)));
+        new EvacuationFleet(10, 100, List.of(vm("big", "src-a", 8192), vm("small", "src-a", 256)));
     Instant start = now().plusSeconds(10);
 
     WindowReport report =
