@@ -97,6 +97,9 @@ final class WindowCommand implements Runnable {
       Instant now = Instant.now();
       Instant opens = TimeArgument.parse("--start", start, now);
       Instant closes = TimeArgument.future("--end", end, now);
+      if (!closes.isAfter(opens)) {
+        throw new IllegalArgumentException("--end " + end + " is not after --start " + start);
+      }
       String windowName = name != null ? name : "w-" + hosts.get(0) + "-" + opens.getEpochSecond();
       EvacuationLimits limits =
           new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth);
@@ -113,9 +116,6 @@ final class WindowCommand implements Runnable {
                   to,
                   limits,
                   null);
-      if (!closes.isAfter(opens)) {
-        throw new IllegalArgumentException("--end " + end + " is not after --start " + start);
-      }
       return connection.withClient(
           () ->
               connection
