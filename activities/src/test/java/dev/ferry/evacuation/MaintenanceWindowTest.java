@@ -158,6 +158,20 @@ class MaintenanceWindowTest {
   }
 
   @Test
+  void hostAlreadyInMaintenanceStaysSoAndIsStillEvacuated() {
+    fleet = new EvacuationFleet(1000, 1192, List.of(vm("m1", "src-a", 512)));
+    EvacuationFleet.holdInMaintenance(fleet, "src-a");
+    Instant start = now().plus(Duration.ofMinutes(30));
+
+    WindowReport report =
+        stub("again").run(window("again", start, start.plusSeconds(3600), null, null));
+
+    assertEquals(WindowPhase.CLOSED, report.phase());
+    assertEquals(1, report.evacuation().count(VmState.MIGRATED), report.evacuation().toString());
+    assertTrue(new WorkflowMaintenanceLookup(fleet.client).inMaintenance("src-a"));
+  }
+
+  @Test
   void windowCancelledBeforeItsStartChangesNothing() {
     fleet = new EvacuationFleet(1000, 1192, List.of(vm("c1", "src-a", 512)));
     Instant start = now().plus(Duration.ofHours(5));

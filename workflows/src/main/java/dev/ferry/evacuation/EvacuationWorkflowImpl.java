@@ -256,7 +256,11 @@ public class EvacuationWorkflowImpl implements EvacuationWorkflow {
     }
     long elapsed = Math.max(1, Workflow.currentTimeMillis() - startedAtMillis);
     long moved = tally.bytesMoved();
-    Long eta = moved == 0 ? null : tally.bytesLeft() * elapsed / moved / 1000;
+    // In doubles: terabytes left times hours elapsed overflow a long.
+    Long eta =
+        moved == 0
+            ? null
+            : Long.valueOf((long) ((double) tally.bytesLeft() * elapsed / moved / 1000));
     return new EvacuationProgress(
         request.batchId(),
         phase,
