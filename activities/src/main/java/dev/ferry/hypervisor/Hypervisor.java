@@ -5,6 +5,7 @@ import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.reconcile.DomainObservation;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,4 +99,17 @@ public interface Hypervisor {
 
   /** Makes a running guest's definition persistent. Does nothing if it already is. */
   void persist(String name);
+
+  /**
+   * The bandwidth of this host's migration link, each direction, in MiB/s, if the driver knows it;
+   * evacuations use it to estimate how long a migration takes.
+   */
+  default Optional<Long> linkMiBps() {
+    return Optional.empty();
+  }
+
+  /** A guest's labels ({@code antiAffinity=GROUP} among them), or none if the driver keeps none. */
+  default Map<String, String> guestLabels(String name) {
+    return Map.of();
+  }
 }

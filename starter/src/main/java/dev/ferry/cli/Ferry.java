@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       HostsCommand.class,
       DoctorCommand.class,
+      EvacuateCommand.class,
+      EvacuationCommand.class,
+      HostCommand.class,
+      WindowCommand.class,
       ServeCommand.class,
       WorkerCommand.class,
       DevServerCommand.class,
@@ -27,8 +31,9 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 done (migrated), 1 error, 2 refused before start (usage, validation,",
-      "unknown VM or host), 3 rolled back, 4 needs attention.",
+      "Exit codes: 0 done (migrated; every guest of an evacuation migrated), 1 error, 2 refused",
+      "before start (usage, validation, unknown VM or host), 3 rolled back (an evacuation left",
+      "guests behind), 4 needs attention.",
       "Environment: TEMPORAL_ADDRESS (localhost:7233), TEMPORAL_NAMESPACE (default),",
       "FERRY_CONFIG (./ferry.yaml), TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY, TEMPORAL_TLS_CA,",
       "TEMPORAL_API_KEY_FILE, FERRY_PAYLOAD_KEY_FILE, FERRY_API_TOKEN (serve)."

@@ -20,6 +20,7 @@ final class ProgressLine {
   private Phase lastPhase;
   private int lastPrintedPercent = -1;
   private boolean drawn;
+  private String lastText;
 
   ProgressLine(PrintStream out, boolean terminal) {
     this.out = out;
@@ -47,6 +48,21 @@ final class ProgressLine {
       lastPrintedPercent = percent;
     }
     lastPhase = progress.phase();
+  }
+
+  /**
+   * Draws a line of text of its own (an evacuation's counts): redrawn on a terminal, printed when
+   * it changed otherwise.
+   */
+  void text(String text) {
+    if (terminal) {
+      out.print("\r" + text + "\033[K");
+      out.flush();
+      drawn = true;
+    } else if (!text.equals(lastText)) {
+      out.println(text);
+    }
+    lastText = text;
   }
 
   /** Ends the line so the outcome starts on a fresh one. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class LabSecretScanIT {
   private static final String PREFIX = "it-s-";
-  private static final String SASL_HOST = "lab-3";
+  private static final String SASL_HOST = "lab-4";
   private static final Pattern PAYLOAD_DATA =
       Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"");
 
@@ -47,10 +47,11 @@ class LabSecretScanIT {
     // The worker must log in through ferry's own credential path, not libvirt's auth.conf.
     assertEquals(null, System.getenv("LIBVIRT_AUTH_FILE"), "unset LIBVIRT_AUTH_FILE for this test");
     assertFalse(Files.exists(Path.of("/root/.config/libvirt/auth.conf")), "libvirt auth.conf");
-    Lab.upWithSasl(3, 3);
+    Lab.upWithSasl(4, 4);
     String secret = Files.readString(Lab.passwordFile(SASL_HOST), StandardCharsets.UTF_8).strip();
     assertTrue(secret.length() >= 16, "a real password was made");
-    assertNotEquals(0, anonymousVirsh().exitCode(), "lab-3 refuses a client without the password");
+    assertNotEquals(
+        0, anonymousVirsh().exitCode(), SASL_HOST + " refuses a client without the password");
 
     String vm = PREFIX + "sasl";
     List<String> outputs = new ArrayList<>();

@@ -14,11 +14,17 @@ final class LabSupport {
   private LabSupport() {}
 
   /**
-   * Brings up two lab hosts and writes an inventory for them plus {@link #SMALL_HOST}. Lab tests
-   * need root; {@code FERRY_SKIP_LAB=1} skips them on purpose (reported as skipped), anything else
-   * that keeps the lab from starting fails the tests with the reason.
+   * Brings up two lab hosts (or more, with {@link #start(int)}) and writes an inventory for them
+   * plus {@link #SMALL_HOST}. Lab tests need root; {@code FERRY_SKIP_LAB=1} skips them on purpose
+   * (reported as skipped), anything else that keeps the lab from starting fails the tests with the
+   * reason.
    */
   static Path start() throws IOException, InterruptedException {
+    return start(2);
+  }
+
+  /** Like {@link #start()}, with {@code hosts} lab hosts ({@code lab-1} ... {@code lab-N}). */
+  static Path start(int hosts) throws IOException, InterruptedException {
     Assumptions.assumeFalse(
         "1".equals(System.getenv("FERRY_SKIP_LAB")),
         "FERRY_SKIP_LAB=1: real-host tests skipped on request");
@@ -27,7 +33,7 @@ final class LabSupport {
           "lab tests need root (network namespaces, libvirt daemons): run bin/test as root, or"
               + " set FERRY_SKIP_LAB=1 to skip them knowingly");
     }
-    Lab.up(2);
+    Lab.up(hosts);
     String inventory = Files.readString(Lab.INVENTORY, StandardCharsets.UTF_8);
     inventory +=
         "  - name: "

@@ -1,18 +1,23 @@
 package dev.ferry.worker;
 
 import dev.ferry.activities.FaultHook;
+import dev.ferry.activities.FleetActivitiesImpl;
 import dev.ferry.activities.HostRegistry;
 import dev.ferry.activities.InventoryActivitiesImpl;
 import dev.ferry.activities.MigrationActivitiesImpl;
 import dev.ferry.activities.ReservationLedger;
 import dev.ferry.activities.TransferControlActivitiesImpl;
+import dev.ferry.activities.WorkflowMaintenanceLookup;
 import dev.ferry.config.Inventory;
+import dev.ferry.evacuation.EvacuationWorkflowImpl;
 import dev.ferry.hypervisor.HypervisorFactory;
 import dev.ferry.hypervisor.libvirt.LibvirtDriver;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.inventory.GuestWorkflowImpl;
 import dev.ferry.inventory.HostsWorkflowImpl;
+import dev.ferry.maintenance.HostMaintenanceWorkflowImpl;
+import dev.ferry.maintenance.MaintenanceWindowWorkflowImpl;
 import dev.ferry.migration.MigrationWorkflowImpl;
 import dev.ferry.worker.logging.LogContextInterceptor;
 import dev.ferry.worker.metrics.MigrationMetricsInterceptor;
@@ -68,11 +73,17 @@ public final class FerryWorker implements AutoCloseable {
                 .build());
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, HostsWorkflowImpl.class, GuestWorkflowImpl.class);
+        MigrationWorkflowImpl.class,
+        HostsWorkflowImpl.class,
+        GuestWorkflowImpl.class,
+        EvacuationWorkflowImpl.class,
+        HostMaintenanceWorkflowImpl.class,
+        MaintenanceWindowWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         migrations,
         new InventoryActivitiesImpl(hosts, reservations),
-        new TransferControlActivitiesImpl(hosts));
+        new TransferControlActivitiesImpl(hosts),
+        new FleetActivitiesImpl(hosts, reservations, new WorkflowMaintenanceLookup(client)));
     factory.start();
     return new FerryWorker(factory, migrations, sim, libvirt);
   }

@@ -85,6 +85,7 @@ public final class SimCluster {
             state,
             true);
     vm.pauseReason = state == DomainState.PAUSED ? PauseReason.USER : PauseReason.NONE;
+    vm.labels = config.labels();
     host.vms.put(vm.name, vm);
   }
 

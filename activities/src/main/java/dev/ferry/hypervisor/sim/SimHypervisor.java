@@ -13,6 +13,7 @@ import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.DomainState;
 import dev.ferry.reconcile.PauseReason;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One simulated host seen through the {@link Hypervisor} port. */
@@ -81,6 +82,21 @@ public final class SimHypervisor implements Hypervisor {
     synchronized (cluster) {
       SimVm found = cluster.reachableHost(name).vms.get(vm);
       return found == null ? DomainObservation.absent() : found.observe();
+    }
+  }
+
+  @Override
+  public Optional<Long> linkMiBps() {
+    synchronized (cluster) {
+      return Optional.of(cluster.host(name).linkBytesPerSec / (1024L * 1024L));
+    }
+  }
+
+  @Override
+  public Map<String, String> guestLabels(String vm) {
+    synchronized (cluster) {
+      SimVm found = cluster.reachableHost(name).vms.get(vm);
+      return found == null ? Map.of() : found.labels;
     }
   }
 

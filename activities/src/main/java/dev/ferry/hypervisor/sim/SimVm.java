@@ -23,6 +23,7 @@ final class SimVm {
   boolean persistent;
   String migrationId;
   SimTransfer job;
+  java.util.Map<String, String> labels = java.util.Map.of();
 
   SimVm(
       String name,
@@ -65,6 +66,7 @@ final class SimVm {
             state,
             false);
     copy.migrationId = migrationId;
+    copy.labels = labels;
     return copy;
   }
 

@@ -1,0 +1,98 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.Inventory;
+import dev.ferry.evacuation.EvacuationRequest;
+import dev.ferry.evacuation.EvacuationWorkflow;
+import dev.ferry.migration.MigrationInspection;
+import dev.ferry.options.OptionRules;
+import dev.ferry.worker.TemporalSettings;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.common.SearchAttributes;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Checks and starts evacuations: one open evacuation per batch id. */
+final class EvacuationStarter {
+  private EvacuationStarter() {}
+
+  /** Refuses hosts the inventory lacks and migration options that contradict each other. */
+  static void check(EvacuationRequest request, Optional<Inventory> inventory) {
+    List<String> conflicts = OptionRules.conflicts(request.options());
+    if (!conflicts.isEmpty()) {
+      throw new RefusedException(RefusedException.Kind.INVALID, null, String.join("; ", conflicts));
+    }
+    inventory.ifPresent(
+        known -> {
+          request.hosts().forEach(h -> requireHost(known, "hosts", h));
+          request.destinations().forEach(h -> requireHost(known, "destinations", h));
+        });
+  }
+
+  static void requireHost(Inventory inventory, String field, String host) {
+    if (inventory.host(host).isEmpty()) {
+      throw new RefusedException(
+          RefusedException.Kind.NOT_FOUND,
+          field,
+          "host '" + host + "' is not in the inventory; known hosts: " + inventory.hostNames());
+    }
+  }
+
+  /** Starts the evacuation; without ferry's search attributes on the namespace, without them. */
+  static String start(WorkflowClient client, EvacuationRequest request) {
+    try {
+      return start(client, request, true);
+    } catch (WorkflowServiceException e) {
+      if (!(e.getCause() instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          && String.valueOf(grpc.getStatus().getDescription())
+              .toLowerCase(Locale.ROOT)
+              .contains("search attribute"))) {
+        throw e;
+      }
+      System.err.println(
+          "ferry: warning: the Temporal namespace lacks ferry's search attributes (see the"
+              + " README, 'Inspection'); evacuating without them");
+      return start(client, request, false);
+    }
+  }
+
+  private static String start(
+      WorkflowClient client, EvacuationRequest request, boolean attributes) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(request.workflowId())
+            .setTaskQueue(TemporalSettings.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setStaticSummary("evacuate " + String.join(", ", request.hosts()));
+    if (attributes) {
+      options.setTypedSearchAttributes(
+          SearchAttributes.newBuilder()
+              .set(MigrationInspection.BATCH_ID, request.batchId())
+              .build());
+    }
+    EvacuationWorkflow workflow = client.newWorkflowStub(EvacuationWorkflow.class, options.build());
+    try {
+      WorkflowClient.start(workflow::evacuate, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new RefusedException(
+          RefusedException.Kind.CONFLICT,
+          "id",
+          "evacuation '"
+              + request.batchId()
+              + "' is already running: follow it with 'ferry evacuation status "
+              + request.workflowId()
+              + "'");
+    }
+    return request.workflowId();
+  }
+}

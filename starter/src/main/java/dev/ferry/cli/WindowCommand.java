@@ -1,0 +1,213 @@
+package dev.ferry.cli;
+
+import dev.ferry.evacuation.EndPolicy;
+import dev.ferry.evacuation.EvacuationLimits;
+import dev.ferry.maintenance.MaintenanceWindowWorkflow;
+import dev.ferry.maintenance.WindowRequest;
+import io.temporal.client.schedules.ScheduleHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ferry window create|list|cancel}: scheduled maintenance windows. */
+@Command(
+    name = "window",
+    description = "Maintenance windows: evacuate hosts between a start and an end.",
+    subcommands = {
+      WindowCommand.Create.class,
+      WindowCommand.ListWindows.class,
+      WindowCommand.Cancel.class
+    })
+final class WindowCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "name one of create, list, cancel");
+  }
+
+  @Command(name = "create", description = "Create a window (one-off, or recurring with --every).")
+  static final class Create implements Callable<Integer> {
+    @Option(names = "--hosts", required = true, split = ",", paramLabel = "HOST,...")
+    List<String> hosts;
+
+    @Option(
+        names = "--start",
+        required = true,
+        paramLabel = "TIME",
+        description = "ISO-8601 or +2h")
+    String start;
+
+    @Option(names = "--end", required = true, paramLabel = "TIME", description = "ISO-8601 or +4h")
+    String end;
+
+    @Option(
+        names = "--on-end",
+        paramLabel = "POLICY",
+        description = "finish (default) or abort migrations in flight at the end")
+    EndPolicy onEnd;
+
+    @Option(
+        names = "--every",
+        paramLabel = "CRON",
+        description = "repeat on this cron schedule (needs a real Temporal cluster)")
+    String every;
+
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "the window's name (default: made)")
+    String name;
+
+    @Option(
+        names = "--to",
+        paramLabel = "HOST",
+        arity = "1..*",
+        description = "only these destinations")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--max-per-source", paramLabel = "N")
+    Integer maxPerSource;
+
+    @Option(names = "--max-per-destination", paramLabel = "N")
+    Integer maxPerDestination;
+
+    @Option(names = "--max-parallel", paramLabel = "N")
+    Integer maxParallel;
+
+    @Option(names = "--bandwidth", paramLabel = "MIBPS")
+    Long bandwidth;
+
+    @Option(names = "--json", description = "print the window's id as JSON")
+    boolean json;
+
+    @Mixin ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+      Instant now = Instant.now();
+      Instant opens = TimeArgument.parse("--start", start, now);
+      Instant closes = TimeArgument.future("--end", end, now);
+      if (!closes.isAfter(opens)) {
+        throw new IllegalArgumentException("--end " + end + " is not after --start " + start);
+      }
+      String windowName = name != null ? name : "w-" + hosts.get(0) + "-" + opens.getEpochSecond();
+      EvacuationLimits limits =
+          new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth);
+      WindowRequest request =
+          every == null
+              ? new WindowRequest(windowName, hosts, opens, closes, null, onEnd, to, limits, null)
+              : new WindowRequest(
+                  windowName,
+                  hosts,
+                  null,
+                  null,
+                  Duration.between(opens, closes),
+                  onEnd,
+                  to,
+                  limits,
+                  null);
+      return connection.withClient(
+          () ->
+              connection
+                  .optionalInventory()
+                  .ifPresent(
+                      inventory -> {
+                        hosts.forEach(h -> EvacuationStarter.requireHost(inventory, "hosts", h));
+                        to.forEach(h -> EvacuationStarter.requireHost(inventory, "to", h));
+                      }),
+          client -> {
+            String id =
+                every == null
+                    ? WindowScheduler.oneOff(client, request)
+                    : WindowScheduler.recurring(client, request, every, opens);
+            Output.print(json, Output.single("workflowId", id), id);
+            return ExitCode.OK;
+          });
+    }
+  }
+
+  @Command(name = "list", description = "Windows waiting, open and closed, and recurring ones.")
+  static final class ListWindows implements Callable<Integer> {
+    @Option(names = "--json", description = "print a JSON array")
+    boolean json;
+
+    @Mixin ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+      return connection.withClient(
+          client -> {
+            List<Map<String, Object>> rows = WindowListing.all(client);
+            if (json) {
+              System.out.println(Output.toJson(rows));
+            } else {
+              System.out.printf(
+                  "%-36s %-10s %-26s %-26s %s%n", "WINDOW", "PHASE", "START", "END", "HOSTS");
+              for (Map<String, Object> row : rows) {
+                System.out.printf(
+                    "%-36s %-10s %-26s %-26s %s%n",
+                    row.get("workflowId"),
+                    row.get("phase"),
+                    row.get("start"),
+                    row.get("end"),
+                    row.get("hosts"));
+              }
+            }
+            return ExitCode.OK;
+          });
+    }
+  }
+
+  @Command(name = "cancel", description = "Cancel a window: before its start nothing changes.")
+  static final class Cancel implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--reason", description = "why, recorded in its report")
+    String reason = "requested with ferry window cancel";
+
+    @Mixin ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+      String id = name.startsWith("window-") ? name : WindowRequest.workflowIdFor(name);
+      return connection.withClient(
+          client -> {
+            Map<String, Object> done = new LinkedHashMap<>();
+            var running = new WorkflowInspector(client).describe(id);
+            if (running.isPresent()
+                && running.get().getWorkflowExecutionInfo().getStatus()
+                    == io.temporal.api.enums.v1.WorkflowExecutionStatus
+                        .WORKFLOW_EXECUTION_STATUS_RUNNING) {
+              client.newWorkflowStub(MaintenanceWindowWorkflow.class, id).cancel(reason);
+              done.put("window", id);
+            }
+            try {
+              ScheduleHandle schedule = WindowScheduler.schedules(client).getHandle(id);
+              schedule.delete();
+              done.put("schedule", id);
+            } catch (RuntimeException noSchedule) {
+              // A one-off window, or a server without Schedules: nothing recurring to remove.
+            }
+            if (done.isEmpty()) {
+              throw new RefusedException(
+                  RefusedException.Kind.NOT_FOUND,
+                  "name",
+                  "no open window or schedule '" + name + "' (see 'ferry window list')");
+            }
+            System.err.println("cancelled " + done.values().iterator().next());
+            return ExitCode.OK;
+          });
+    }
+  }
+}

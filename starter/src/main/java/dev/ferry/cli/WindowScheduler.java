@@ -1,0 +1,132 @@
+package dev.ferry.cli;
+
+import dev.ferry.maintenance.MaintenanceWindowWorkflow;
+import dev.ferry.maintenance.WindowRequest;
+import dev.ferry.worker.TemporalSettings;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleSpec;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Creates maintenance windows: a one-off one is a workflow whose durable timer waits for the start;
+ * a recurring one is a Temporal Schedule that starts such a workflow at every occurrence.
+ * Temporal's dev server has no Schedules: there a recurring window is refused, and nothing is
+ * created.
+ */
+public final class WindowScheduler {
+  private WindowScheduler() {}
+
+  /** A schedule client sharing the workflow client's namespace and payload converter. */
+  static ScheduleClient schedules(WorkflowClient client) {
+    return ScheduleClient.newInstance(
+        client.getWorkflowServiceStubs(),
+        ScheduleClientOptions.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setDataConverter(client.getOptions().getDataConverter())
+            .build());
+  }
+
+  /** Starts a one-off window; returns its workflow id. */
+  public static String oneOff(WorkflowClient client, WindowRequest request) {
+    MaintenanceWindowWorkflow window =
+        client.newWorkflowStub(
+            MaintenanceWindowWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WindowRequest.workflowIdFor(request.name()))
+                .setTaskQueue(TemporalSettings.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .setStaticSummary(
+                    "maintenance window for "
+                        + String.join(", ", request.hosts())
+                        + " from "
+                        + request.start()
+                        + " to "
+                        + request.end())
+                .build());
+    try {
+      WorkflowClient.start(window::run, request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw conflict(request.name());
+    }
+    return WindowRequest.workflowIdFor(request.name());
+  }
+
+  /**
+   * Creates a recurring window: every time the cron expression fires (from {@code firstStart} on),
+   * a window of {@code request.length()} opens.
+   *
+   * @throws RefusedException when the server has no Schedules (the dev server), naming why
+   */
+  public static String recurring(
+      WorkflowClient client, WindowRequest request, String cron, Instant firstStart) {
+    String id = WindowRequest.workflowIdFor(request.name());
+    Schedule schedule =
+        Schedule.newBuilder()
+            .setAction(
+                ScheduleActionStartWorkflow.newBuilder()
+                    .setWorkflowType(MaintenanceWindowWorkflow.class)
+                    .setArguments(request)
+                    .setOptions(
+                        WorkflowOptions.newBuilder()
+                            .setWorkflowId(id)
+                            .setTaskQueue(TemporalSettings.TASK_QUEUE)
+                            .build())
+                    .build())
+            .setSpec(
+                ScheduleSpec.newBuilder()
+                    .setCronExpressions(List.of(cron))
+                    .setStartAt(firstStart)
+                    .build())
+            .build();
+    try {
+      schedules(client).createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
+    } catch (ScheduleAlreadyRunningException e) {
+      throw conflict(request.name());
+    } catch (RuntimeException e) {
+      if (unimplemented(e)) {
+        throw new RefusedException(
+            RefusedException.Kind.INVALID,
+            "every",
+            "recurring windows (--every) need Temporal Schedules, which this Temporal server does"
+                + " not implement (the dev server, Temporal's Java test server, has none): nothing"
+                + " was created. Create one-off windows here, or use a real Temporal cluster.");
+      }
+      throw e;
+    }
+    return id;
+  }
+
+  static boolean unimplemented(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RefusedException conflict(String name) {
+    return new RefusedException(
+        RefusedException.Kind.CONFLICT,
+        "name",
+        "a window named '"
+            + name
+            + "' already exists: cancel it with 'ferry window cancel "
+            + name
+            + "' or pick another --name");
+  }
+}
