@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real guests that never converge by themselves, on real libvirt/QEMU hosts: each rewrites more
@@ -23,26 +21,7 @@ class LabConvergenceIT {
   /** Far below what the guest dirties (tens of MiB/s under emulation). */
   private static final String CAP_MIBPS = "4";
 
-  private static FerryStack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = FerryStack.start("lab-convergence", LabSupport.start());
-    Lab.clean(PREFIX, "lab-1", "lab-2");
-  }
-
-  @AfterEach
-  void removeGuests() throws Exception {
-    Lab.clean(PREFIX, "lab-1", "lab-2");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (stack != null) {
-      stack.close();
-      Lab.clean(PREFIX, "lab-1", "lab-2");
-    }
-  }
+  @RegisterExtension static final LabStack LAB = new LabStack("lab-convergence", PREFIX);
 
   /** A running guest that keeps rewriting 16 MiB of its memory. */
   private static String busyGuest(String name) throws Exception {
@@ -72,16 +51,17 @@ class LabConvergenceIT {
     long before = Lab.counter(vm);
 
     JsonNode outcome =
-        stack.json(
-            0,
-            "migrate",
-            vm,
-            "--to",
-            "lab-2",
-            "--bandwidth",
-            CAP_MIBPS,
-            "--convergence",
-            "allow-postcopy");
+        LAB.stack()
+            .json(
+                0,
+                "migrate",
+                vm,
+                "--to",
+                "lab-2",
+                "--bandwidth",
+                CAP_MIBPS,
+                "--convergence",
+                "allow-postcopy");
 
     assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
     assertEquals(List.of("RAISE_MAX_DOWNTIME", "POSTCOPY"), actions(outcome));
@@ -94,16 +74,17 @@ class LabConvergenceIT {
     String vm = busyGuest("abort");
 
     JsonNode outcome =
-        stack.json(
-            3,
-            "migrate",
-            vm,
-            "--to",
-            "lab-2",
-            "--bandwidth",
-            CAP_MIBPS,
-            "--convergence",
-            "minimal-downtime");
+        LAB.stack()
+            .json(
+                3,
+                "migrate",
+                vm,
+                "--to",
+                "lab-2",
+                "--bandwidth",
+                CAP_MIBPS,
+                "--convergence",
+                "minimal-downtime");
 
     assertEquals("ROLLED_BACK", outcome.get("outcome").asText(), outcome.toString());
     assertEquals("NOT_CONVERGED", outcome.get("failureType").asText(), outcome.toString());
