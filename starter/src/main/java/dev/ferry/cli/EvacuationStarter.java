@@ -6,8 +6,6 @@ import dev.ferry.evacuation.EvacuationWorkflow;
 import dev.ferry.migration.MigrationInspection;
 import dev.ferry.options.OptionRules;
 import dev.ferry.worker.TemporalSettings;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -16,7 +14,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.common.SearchAttributes;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Checks and starts evacuations: one open evacuation per batch id. */
@@ -31,18 +28,11 @@ final class EvacuationStarter {
     }
     inventory.ifPresent(
         known -> {
-          request.hosts().forEach(h -> requireHost(known, "hosts", h));
-          request.destinations().forEach(h -> requireHost(known, "destinations", h));
+          request.hosts().forEach(h -> MigrationStarter.requireHost(known, "hosts", h));
+          request
+              .destinations()
+              .forEach(h -> MigrationStarter.requireHost(known, "destinations", h));
         });
-  }
-
-  static void requireHost(Inventory inventory, String field, String host) {
-    if (inventory.host(host).isEmpty()) {
-      throw new RefusedException(
-          RefusedException.Kind.NOT_FOUND,
-          field,
-          "host '" + host + "' is not in the inventory; known hosts: " + inventory.hostNames());
-    }
   }
 
   /** Starts the evacuation; without ferry's search attributes on the namespace, without them. */
@@ -50,11 +40,7 @@ final class EvacuationStarter {
     try {
       return start(client, request, true);
     } catch (WorkflowServiceException e) {
-      if (!(e.getCause() instanceof StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
-          && String.valueOf(grpc.getStatus().getDescription())
-              .toLowerCase(Locale.ROOT)
-              .contains("search attribute"))) {
+      if (!MigrationStarter.missingSearchAttributes(e)) {
         throw e;
       }
       System.err.println(

@@ -77,7 +77,7 @@ final class HostCommand implements Runnable {
           () ->
               connection
                   .optionalInventory()
-                  .ifPresent(inventory -> EvacuationStarter.requireHost(inventory, "host", host)),
+                  .ifPresent(inventory -> MigrationStarter.requireHost(inventory, "host", host)),
           client -> {
             boolean open = isOpen(client, id);
             switch (action) {

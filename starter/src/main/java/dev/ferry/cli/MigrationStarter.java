@@ -45,7 +45,8 @@ public final class MigrationStarter {
         });
   }
 
-  private static void requireHost(Inventory inventory, String field, String host) {
+  /** Refuses a host the inventory lacks, naming the field and the hosts it has; null passes. */
+  static void requireHost(Inventory inventory, String field, String host) {
     if (host != null && inventory.host(host).isEmpty()) {
       throw new RefusedException(
           RefusedException.Kind.NOT_FOUND,
@@ -110,7 +111,8 @@ public final class MigrationStarter {
     return request.workflowId();
   }
 
-  private static boolean missingSearchAttributes(WorkflowServiceException e) {
+  /** Whether a start failed only because the namespace lacks ferry's search attributes. */
+  static boolean missingSearchAttributes(WorkflowServiceException e) {
     return e.getCause() instanceof StatusRuntimeException grpc
         && grpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
         && String.valueOf(grpc.getStatus().getDescription())

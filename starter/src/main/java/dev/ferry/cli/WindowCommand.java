@@ -122,8 +122,8 @@ final class WindowCommand implements Runnable {
                   .optionalInventory()
                   .ifPresent(
                       inventory -> {
-                        hosts.forEach(h -> EvacuationStarter.requireHost(inventory, "hosts", h));
-                        to.forEach(h -> EvacuationStarter.requireHost(inventory, "to", h));
+                        hosts.forEach(h -> MigrationStarter.requireHost(inventory, "hosts", h));
+                        to.forEach(h -> MigrationStarter.requireHost(inventory, "to", h));
                       }),
           client -> {
             String id =
