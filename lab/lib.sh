@@ -62,13 +62,20 @@ check_lab_dir() {
 }
 
 # One up/down at a time: lock the lab dir itself (no lock file to clean up).
-# Long-lived children (libvirtd, bindfs) are started with fd 8 closed, or
-# they would hold the lock forever.
+# Long-lived children (libvirtd, bindfs) start with every inherited file closed
+# (LAB_CLOSE_FDS), or they would hold the lock forever.
 lock_lab() {
     mkdir -p "$LAB_DIR"
     exec 8<"$LAB_DIR"
     flock -w 300 8 || die "another lab/up or lab/down holds $LAB_DIR for over 300s"
 }
+
+# Long-lived children (libvirtd, bindfs) start through this snippet, which closes every inherited
+# file but stdin, stdout and stderr before it execs the command (same pid, so recorded pids stay
+# right). Otherwise a lock held by whoever ran the script (`flock FILE lab/up`, or a test run
+# under one) would stay held by the daemon until it stops. Use:
+#   setsid bash -c "$LAB_CLOSE_FDS" lab-detached CMD ARGS... &
+LAB_CLOSE_FDS='for fd in /proc/$$/fd/*; do fd=${fd##*/}; if ((fd > 2)); then eval "exec $fd>&-"; fi; done 2>/dev/null; exec "$@"'
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }

@@ -26,6 +26,9 @@ final class MigrationFlags {
   static final long VIR_MIGRATE_TLS = 1L << 16;
   static final long VIR_MIGRATE_PARALLEL = 1L << 17;
 
+  /** Not a ferry option: set only to resume an interrupted post-copy migration. */
+  static final long VIR_MIGRATE_POSTCOPY_RESUME = 1L << 18;
+
   private MigrationFlags() {}
 
   /** The libvirt bit of one flag. */
