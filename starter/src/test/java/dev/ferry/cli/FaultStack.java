@@ -105,6 +105,17 @@ final class FaultStack {
     }
   }
 
+  /** Stops (politely) every worker but one, starting one if none is left. */
+  void oneWorker() throws IOException, InterruptedException {
+    if (workers.isEmpty()) {
+      startWorker();
+    }
+    while (workers.size() > 1) {
+      long pid = workers.keySet().iterator().next();
+      FerryProcess.stop(workers.remove(pid));
+    }
+  }
+
   /** Pids of the workers alive. */
   List<Long> workerPids() {
     return List.copyOf(workers.keySet());
@@ -161,6 +172,16 @@ final class FaultStack {
                 .findFirst());
   }
 
+  /** The workflow's progress, or empty if no worker answers the query now. */
+  Optional<MigrationProgress> progress(String vm) {
+    try {
+      return Optional.of(
+          client.newWorkflowStub(MigrationWorkflow.class, "migration-" + vm).progress());
+    } catch (RuntimeException noAnswer) {
+      return Optional.empty();
+    }
+  }
+
   /** Polls the workflow's progress query until the predicate holds; a dead worker is waited for. */
   MigrationProgress awaitProgress(String vm, String what, Predicate<MigrationProgress> condition)
       throws Exception {
@@ -171,7 +192,15 @@ final class FaultStack {
         () -> {
           try {
             MigrationProgress progress = workflow.progress();
-            return condition.test(progress) ? Optional.of(progress) : Optional.empty();
+            if (condition.test(progress)) {
+              return Optional.of(progress);
+            }
+            if (progress.outcome() != null) {
+              throw new AssertionError(vm + " ended before " + what + ": " + progress.outcome());
+            }
+            return Optional.empty();
+          } catch (AssertionError e) {
+            throw e;
           } catch (RuntimeException notYet) {
             return Optional.empty();
           }

@@ -179,7 +179,7 @@ final class Lab {
   static boolean jobActive(String host, String name) throws IOException, InterruptedException {
     Run run = virsh(host, "domjobinfo", name);
     return run.exitCode() == 0
-        && run.out().lines().anyMatch(l -> l.matches("Job type:\\s+Unbounded"));
+        && run.out().lines().anyMatch(l -> l.strip().matches("Job type:\\s+Unbounded"));
   }
 
   /** Removes every guest and image whose name starts with the prefix, on every given host. */

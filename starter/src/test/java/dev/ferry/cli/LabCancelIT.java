@@ -24,7 +24,7 @@ class LabCancelIT {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = FaultStack.start("cancel", LabSupport.start());
+    stack = FaultStack.start("cancel", LabSupport.startWithoutAliases());
     Lab.clean(PREFIX, "lab-1", "lab-2");
   }
 

@@ -38,7 +38,7 @@ class LabHostFaultIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path inventory = LabSupport.start();
+    Path inventory = LabSupport.startWithoutAliases();
     Lab.clean(PREFIX, "lab-1", "lab-2");
     stack = FaultStack.start("hostfault", inventory);
     // The check retries a host that does not answer for minutes before it gives up: that case is
@@ -189,9 +189,23 @@ class LabHostFaultIT {
     return guest;
   }
 
-  /** Waits until perform failed once and runs again (its next attempt is at the hook). */
+  /**
+   * Waits until ferry noticed the transfer failing: perform runs again (its next attempt passes the
+   * hook) or the migration went on to its rollback.
+   */
   private static void awaitPerformRetried(String vm) throws Exception {
-    awaitAttempts("before-perform", vm, 2);
+    FaultStack.await(
+        "ferry to notice the failed transfer of " + vm,
+        REACH,
+        () -> {
+          long attempts =
+              stack.points().stream()
+                  .filter(p -> p.point().equals("before-perform") && p.vm().equals(vm))
+                  .count();
+          boolean rollingBack =
+              stack.progress(vm).map(p -> p.phase() != Phase.PERFORM).orElse(false);
+          return attempts >= 2 || rollingBack ? Optional.of(true) : Optional.empty();
+        });
   }
 
   private static void awaitAttempts(String point, String vm, int attempts) throws Exception {

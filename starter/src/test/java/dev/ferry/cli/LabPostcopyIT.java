@@ -24,7 +24,7 @@ class LabPostcopyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = FaultStack.start("postcopy", LabSupport.start());
+    stack = FaultStack.start("postcopy", LabSupport.startWithoutAliases());
     Lab.clean(PREFIX, "lab-1", "lab-2");
   }
 
