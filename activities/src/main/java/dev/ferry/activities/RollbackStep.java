@@ -9,12 +9,15 @@ import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.PauseReason;
 import dev.ferry.reconcile.Situation;
 import io.temporal.activity.Activity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Undo of the perform, decided from the reconcile table. It never destroys a running copy and never
  * a copy this migration did not stamp.
  */
 final class RollbackStep {
+  private static final Logger log = LoggerFactory.getLogger(RollbackStep.class);
   private static final int MAX_ABORT_POLLS = 240;
 
   private final HostRegistry hosts;
@@ -84,6 +87,7 @@ final class RollbackStep {
     Hypervisor destination = hosts.get(plan.destination());
     String action;
     try {
+      log.info("rollback resumes the interrupted post-copy transfer of {}", plan.vm());
       source.resumePostcopy(plan.vm(), plan, PerformStep.target(hosts, plan));
       Observed after = observe(plan);
       if (after.situation() == Situation.MIGRATED) {

@@ -73,7 +73,7 @@ class LabPostcopyIT {
     assertEquals("MIGRATED", Invariants.hold(stack, guest, outcome), interrupted + outcome);
     assertEquals(
         1,
-        stack.workerLogCount("perform resumes the interrupted post-copy transfer of " + vm),
+        stack.workerLogCount("resumes the interrupted post-copy transfer of " + vm),
         "resumed once");
   }
 
