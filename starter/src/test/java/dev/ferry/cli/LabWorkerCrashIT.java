@@ -92,8 +92,8 @@ class LabWorkerCrashIT {
 
   @Test
   void migrationCompletesWhenWorkerIsKilledLateInTheTransfer() throws Exception {
-    // About 87 MiB of the small guest's memory hold data: at 8 MiB/s, 56 MiB leave 4 s to go.
-    killDuringTransfer("perform-late", "8", p -> p.dataProcessedBytes() >= 56L << 20);
+    // About 87 MiB of the small guest's memory hold data: at 4 MiB/s, 56 MiB leave 8 s to go.
+    killDuringTransfer("perform-late", "4", p -> p.dataProcessedBytes() >= 56L << 20);
   }
 
   private void killDuringTransfer(String name, String bandwidth, Predicate<MigrationProgress> when)
