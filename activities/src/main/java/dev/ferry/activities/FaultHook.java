@@ -3,8 +3,9 @@ package dev.ferry.activities;
 import dev.ferry.migration.Phase;
 
 /**
- * Called by every migration activity before it acts. The simulated driver injects faults through
- * it; real drivers use {@link #NONE}.
+ * Called by every migration activity before it acts and after it acted (before its result goes back
+ * to Temporal). The simulated driver injects faults through it; the lab's fault tests pause a
+ * worker at a precise point through {@link PausePoints}; production workers use {@link #NONE}.
  */
 @FunctionalInterface
 public interface FaultHook {
@@ -12,4 +13,25 @@ public interface FaultHook {
 
   /** Throws or blocks if a fault is armed for this phase and guest. */
   void beforePhase(Phase phase, String vm);
+
+  /** Throws or blocks if a fault is armed for the end of this phase; by default nothing. */
+  default void afterPhase(Phase phase, String vm) {}
+
+  /** Both hooks, this one first. */
+  default FaultHook andThen(FaultHook next) {
+    FaultHook first = this;
+    return new FaultHook() {
+      @Override
+      public void beforePhase(Phase phase, String vm) {
+        first.beforePhase(phase, vm);
+        next.beforePhase(phase, vm);
+      }
+
+      @Override
+      public void afterPhase(Phase phase, String vm) {
+        first.afterPhase(phase, vm);
+        next.afterPhase(phase, vm);
+      }
+    };
+  }
 }

@@ -13,10 +13,14 @@ import dev.ferry.migration.RollbackResult;
 import dev.ferry.options.MigrationFlag;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.PauseReason;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The migration steps over the {@link Hypervisor} port; each reconciles before it acts. */
+/**
+ * The migration steps over the {@link Hypervisor} port; each reconciles before it acts. Every step
+ * but perform (which heartbeats its job's statistics itself) heartbeats from a timer while it runs.
+ */
 public final class MigrationActivitiesImpl implements MigrationActivities {
   private static final Logger log = LoggerFactory.getLogger(MigrationActivitiesImpl.class);
 
@@ -37,9 +41,10 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
 
   @Override
   public MigrationPlan check(MigrationRequest request, String migrationId) {
-    return ActivityErrors.translate(
-        () -> {
-          faults.beforePhase(Phase.CHECK, request.vm());
+    return step(
+        Phase.CHECK,
+        request.vm(),
+        beats -> {
           MigrationPlan plan = capabilityCheck.run(request, migrationId);
           log.info(
               "check passed: vm={} source={} destination={} flags={} copy={}",
@@ -54,18 +59,24 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
 
   @Override
   public void prepare(MigrationPlan plan) {
-    ActivityErrors.translate(
-        () -> {
-          faults.beforePhase(Phase.PREPARE, plan.vm());
+    step(
+        Phase.PREPARE,
+        plan.vm(),
+        beats -> {
           Hypervisor destination = hosts.get(plan.destination());
+          // A cancelled prepare must stop before it creates anything the rollback would miss.
+          beats.checkpoint();
           if (plan.resolved().live()) {
             // An offline migration starts nothing on the destination, so it holds no memory there.
             reservations.reserve(plan.migrationId(), plan.destination(), plan.memoryBytes());
           }
           for (DiskPlan disk : plan.disksToCopy()) {
+            beats.checkpoint();
             destination.createVolume(disk.path(), disk.format(), disk.capacityBytes());
           }
+          beats.checkpoint();
           hosts.get(plan.source()).stampMigrationId(plan.vm(), plan.migrationId());
+          return null;
         });
   }
 
@@ -76,15 +87,17 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
           faults.beforePhase(Phase.PERFORM, plan.vm());
           MigrationStats stats = performStep.run(plan);
           log.info("perform done: vm={} stats={}", plan.vm(), stats);
+          faults.afterPhase(Phase.PERFORM, plan.vm());
           return stats;
         });
   }
 
   @Override
   public void finish(MigrationPlan plan) {
-    ActivityErrors.translate(
-        () -> {
-          faults.beforePhase(Phase.FINISH, plan.vm());
+    step(
+        Phase.FINISH,
+        plan.vm(),
+        beats -> {
           Observed observed = requireDestinationOwns(plan, "finish");
           Hypervisor destination = hosts.get(plan.destination());
           boolean keepPaused = plan.resolved().has(MigrationFlag.PAUSED);
@@ -104,14 +117,16 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
                 FailureType.HYPERVISOR_ERROR,
                 "guest on " + plan.destination() + " is " + after.describe() + " after finish");
           }
+          return null;
         });
   }
 
   @Override
   public void confirm(MigrationPlan plan) {
-    ActivityErrors.translate(
-        () -> {
-          faults.beforePhase(Phase.CONFIRM, plan.vm());
+    step(
+        Phase.CONFIRM,
+        plan.vm(),
+        beats -> {
           Observed observed = requireDestinationOwns(plan, "confirm");
           Hypervisor source = hosts.get(plan.source());
           if (observed.source().paused()) {
@@ -124,33 +139,55 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
             source.undefine(plan.vm());
           }
           reservations.release(plan.migrationId());
+          return null;
         });
   }
 
   @Override
   public RollbackResult rollbackPerform(MigrationPlan plan) {
-    return ActivityErrors.translate(() -> new RollbackStep(hosts).run(plan));
+    return ActivityErrors.translate(
+        () -> Heartbeats.during(() -> new RollbackStep(hosts).run(plan)));
   }
 
   @Override
   public void rollbackPrepare(MigrationPlan plan) {
     ActivityErrors.translate(
+        () ->
+            Heartbeats.during(
+                () -> {
+                  removePrepared(plan);
+                  return null;
+                }));
+  }
+
+  private void removePrepared(MigrationPlan plan) {
+    Hypervisor destination = hosts.get(plan.destination());
+    DomainObservation copy = destination.observe(plan.destinationName());
+    if (copy.stampedWith(plan.migrationId())) {
+      throw new FerryException(
+          FailureType.NEEDS_ATTENTION,
+          "not deleting images on "
+              + plan.destination()
+              + ": it holds this migration's guest ("
+              + copy.describe()
+              + ")");
+    }
+    for (DiskPlan disk : plan.disksToCopy()) {
+      destination.deleteVolume(disk.path());
+    }
+    reservations.release(plan.migrationId());
+  }
+
+  /** One step: heartbeats while it runs, the fault hook around it, failures translated. */
+  private <T> T step(Phase phase, String vm, Function<Heartbeats, T> body) {
+    return ActivityErrors.translate(
         () -> {
-          Hypervisor destination = hosts.get(plan.destination());
-          DomainObservation copy = destination.observe(plan.destinationName());
-          if (copy.stampedWith(plan.migrationId())) {
-            throw new FerryException(
-                FailureType.NEEDS_ATTENTION,
-                "not deleting images on "
-                    + plan.destination()
-                    + ": it holds this migration's guest ("
-                    + copy.describe()
-                    + ")");
+          try (Heartbeats beats = Heartbeats.start()) {
+            faults.beforePhase(phase, vm);
+            T result = body.apply(beats);
+            faults.afterPhase(phase, vm);
+            return result;
           }
-          for (DiskPlan disk : plan.disksToCopy()) {
-            destination.deleteVolume(disk.path());
-          }
-          reservations.release(plan.migrationId());
         });
   }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The perform activity: reconcile, then start or re-attach, then follow the job with heartbeats
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  * notices cancellation through the heartbeat.
  */
 final class PerformStep {
+  private static final Logger log = LoggerFactory.getLogger(PerformStep.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration ABORT_WAIT = Duration.ofMinutes(2);
 
@@ -61,6 +64,9 @@ final class PerformStep {
         return start(plan);
       case NOT_STARTED:
         return start(plan);
+      case POSTCOPY_INTERRUPTED:
+        // Neither copy has all the memory and abort is impossible: the only way out is forward.
+        return transfer(plan, true);
       case SPLIT_BRAIN:
         throw new FerryException(
             FailureType.SPLIT_BRAIN, "guest runs on both hosts: " + observed.describe());
@@ -71,10 +77,19 @@ final class PerformStep {
   }
 
   private MigrationStats start(MigrationPlan plan) {
+    return transfer(plan, false);
+  }
+
+  /** Starts the transfer, or resumes its interrupted post-copy, and follows it to its end. */
+  private MigrationStats transfer(MigrationPlan plan, boolean resume) {
     Hypervisor source = hosts.get(plan.source());
-    MigrationTarget target =
-        new MigrationTarget(
-            plan.destination(), hosts.config(plan.destination()).uri(), plan.migrationUri());
+    log.info(
+        "perform {} of {} to {} (attempt {})",
+        resume ? "resumes the interrupted post-copy transfer" : "starts the transfer",
+        plan.vm(),
+        plan.destination(),
+        Activity.getExecutionContext().getInfo().getAttempt());
+    MigrationTarget target = target(hosts, plan);
     ActivityExecutionContext context = Activity.getExecutionContext();
     ConvergenceControl convergence = new ConvergenceControl(source, plan, restored(context));
     ProgressReporter reporter = new ProgressReporter(context);
@@ -82,7 +97,10 @@ final class PerformStep {
         transfers.submit(
             LogContext.wrap(
                 (java.util.concurrent.Callable<MigrationStats>)
-                    () -> source.migrate(plan.vm(), plan, target)));
+                    () ->
+                        resume
+                            ? source.resumePostcopy(plan.vm(), plan, target)
+                            : source.migrate(plan.vm(), plan, target)));
     // Any ActivityCompletionException other than a cancellation (this attempt timed out, the
     // worker shuts down) leaves the job running on purpose: peer-to-peer it continues without us
     // and the next attempt re-attaches to it. Only an operator's cancellation aborts it.
@@ -114,6 +132,12 @@ final class PerformStep {
       Thread.currentThread().interrupt();
       throw new FerryException(FailureType.HYPERVISOR_ERROR, "worker interrupted during perform");
     }
+  }
+
+  /** Where the source sends the guest: the destination as the inventory and the plan name it. */
+  static MigrationTarget target(HostRegistry hosts, MigrationPlan plan) {
+    return new MigrationTarget(
+        plan.destination(), hosts.config(plan.destination()).uri(), plan.migrationUri());
   }
 
   /** Applies the convergence policy to a sample, heartbeats it and reports it to the workflow. */
@@ -170,6 +194,10 @@ final class PerformStep {
   /** Follows a job an earlier attempt started; its outcome is read from the hosts afterwards. */
   private MigrationStats reattach(MigrationPlan plan) {
     Hypervisor source = hosts.get(plan.source());
+    log.info(
+        "perform re-attaches to the running transfer of {} (attempt {})",
+        plan.vm(),
+        Activity.getExecutionContext().getInfo().getAttempt());
     ActivityExecutionContext context = Activity.getExecutionContext();
     ConvergenceControl convergence = new ConvergenceControl(source, plan, restored(context));
     ProgressReporter reporter = new ProgressReporter(context);

@@ -7,13 +7,17 @@ import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.RollbackResult;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.PauseReason;
+import dev.ferry.reconcile.Situation;
 import io.temporal.activity.Activity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Undo of the perform, decided from the reconcile table. It never destroys a running copy and never
  * a copy this migration did not stamp.
  */
 final class RollbackStep {
+  private static final Logger log = LoggerFactory.getLogger(RollbackStep.class);
   private static final int MAX_ABORT_POLLS = 240;
 
   private final HostRegistry hosts;
@@ -26,13 +30,18 @@ final class RollbackStep {
     Hypervisor source = hosts.get(plan.source());
     Hypervisor destination = hosts.get(plan.destination());
     Observed observed = observe(plan);
-    for (int polls = 0; observed.source().jobActive(); polls++) {
+    for (int polls = 0;
+        observed.source().jobActive() && observed.situation() != Situation.POSTCOPY_INTERRUPTED;
+        polls++) {
       if (polls >= MAX_ABORT_POLLS) {
         throw new FerryException(
             FailureType.HYPERVISOR_ERROR,
             "migration job did not stop after abort: " + observed.describe());
       }
-      source.abortJob(plan.vm());
+      // Past the switch to post-copy libvirt refuses an abort: the job can only complete.
+      if (observed.source().pauseReason() != PauseReason.POSTCOPY) {
+        source.abortJob(plan.vm());
+      }
       Activity.getExecutionContext().heartbeat(observed.describe());
       sleep();
       observed = observe(plan);
@@ -56,11 +65,44 @@ final class RollbackStep {
         pauseBoth(hosts, plan);
         action = "guest ran on both hosts: paused both to stop divergence";
         break;
+      case POSTCOPY_INTERRUPTED:
+        return resumePostcopy(plan);
       default:
         action = "touched nothing";
     }
     return new RollbackResult(
         observed.situation(),
+        action,
+        safeObserve(source, plan.vm()),
+        safeObserve(destination, plan.destinationName()));
+  }
+
+  /**
+   * Neither copy of an interrupted post-copy migration has all the memory, so there is no way back:
+   * the rollback resumes it once more (both hosts answer again, or the observation above would have
+   * failed and been retried). Completed, the workflow rolls forward; refused, a person must look.
+   */
+  private RollbackResult resumePostcopy(MigrationPlan plan) {
+    Hypervisor source = hosts.get(plan.source());
+    Hypervisor destination = hosts.get(plan.destination());
+    String action;
+    try {
+      log.info("rollback resumes the interrupted post-copy transfer of {}", plan.vm());
+      source.resumePostcopy(plan.vm(), plan, PerformStep.target(hosts, plan));
+      Observed after = observe(plan);
+      if (after.situation() == Situation.MIGRATED) {
+        return new RollbackResult(
+            Situation.MIGRATED,
+            "resumed the interrupted post-copy transfer; the destination owns the guest",
+            after.source(),
+            after.destination());
+      }
+      action = "resumed the interrupted post-copy transfer, then found " + after.describe();
+    } catch (FerryException e) {
+      action = "post-copy interrupted and its resume failed: " + e.getMessage();
+    }
+    return new RollbackResult(
+        Situation.POSTCOPY_INTERRUPTED,
         action,
         safeObserve(source, plan.vm()),
         safeObserve(destination, plan.destinationName()));

@@ -57,6 +57,15 @@ public interface Hypervisor {
    */
   MigrationStats migrate(String name, MigrationPlan plan, MigrationTarget target);
 
+  /**
+   * Resumes a post-copy migration that was interrupted (both copies paused, each holding part of
+   * the guest's memory) once both hosts reach each other again, and blocks until it ends. Call from
+   * a thread of its own, as {@link #migrate}.
+   *
+   * @return the completed job's statistics
+   */
+  MigrationStats resumePostcopy(String name, MigrationPlan plan, MigrationTarget target);
+
   /** The running job's statistics, or empty when no job runs. */
   Optional<JobStats> jobStats(String name);
 

@@ -91,13 +91,13 @@ final class FerryStack {
     FerryProcess.stop(server);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void waitForPort(int port) throws InterruptedException {
+  static void waitForPort(int port) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket("localhost", port)) {

@@ -30,6 +30,18 @@ final class Lab {
   /** Where lab/up --sasl keeps the lab's own client credentials (libvirt's auth.conf). */
   static final Path AUTH_FILE = STATE.resolve("sasl/auth.conf");
 
+  /**
+   * A guest for fault cases: small and idle (its counter still ticks every second), so that it
+   * converges at any bandwidth and a capped transfer lasts a predictable time (about 11 s at 8
+   * MiB/s).
+   */
+  static final String[] SMALL_GUEST = {"--memory", "128", "--dirty", "0"};
+
+  /** {@link #SMALL_GUEST} with a local disk, which prepare pre-creates on the destination. */
+  static final String[] SMALL_GUEST_LOCAL_DISK = {
+    "--memory", "128", "--dirty", "0", "--disk", "local"
+  };
+
   private static final Pattern COUNTER = Pattern.compile("ferry-counter (\\d+)");
 
   /** What a command printed and returned. */
@@ -104,6 +116,12 @@ final class Lab {
     return run.exitCode() == 0 ? run.out().strip() : "absent";
   }
 
+  /** The state with its reason, as {@code virsh domstate --reason} prints it, or {@code absent}. */
+  static String stateWithReason(String host, String name) throws IOException, InterruptedException {
+    Run run = virsh(host, "domstate", name, "--reason");
+    return run.exitCode() == 0 ? run.out().strip() : "absent";
+  }
+
   static boolean persistent(String host, String name) throws IOException, InterruptedException {
     Run run = virsh(host, "dominfo", name);
     return run.out().lines().anyMatch(l -> l.matches("Persistent:\\s+yes"));
@@ -169,6 +187,41 @@ final class Lab {
     return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
         .filter(line -> line.contains("ferry-boot"))
         .count();
+  }
+
+  /** The lab's state directory, as lab/lib.sh resolves it. */
+  private static Path stateDir() {
+    String dir = System.getenv("FERRY_LAB_DIR");
+    return Path.of(dir == null || dir.isBlank() ? "/var/lib/ferry-lab" : dir);
+  }
+
+  /** Kills a host's libvirt daemon with SIGKILL (its guests' QEMU processes live on). */
+  static void killDaemon(String host) throws IOException, InterruptedException {
+    Path pidFile = stateDir().resolve("pids/libvirtd-" + host + ".pid");
+    long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+    ProcessHandle daemon =
+        ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no libvirtd " + pid));
+    daemon.destroyForcibly();
+    daemon.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+  }
+
+  /** Restarts daemons that died (lab/up is idempotent and leaves running hosts alone). */
+  static void restartDaemons() throws IOException, InterruptedException {
+    up(2);
+  }
+
+  /** Cuts a host off the lab's bridge (its veth down) or reconnects it. */
+  static void link(String host, boolean up) throws IOException, InterruptedException {
+    String veth = "ferryv" + host.substring(host.lastIndexOf('-') + 1);
+    Run run = exec(30, List.of("ip", "link", "set", veth, up ? "up" : "down"));
+    assertEquals(0, run.exitCode(), run.out());
+  }
+
+  /** Whether a migration job runs for the guest on that host, as virsh domjobinfo says. */
+  static boolean jobActive(String host, String name) throws IOException, InterruptedException {
+    Run run = virsh(host, "domjobinfo", name);
+    return run.exitCode() == 0
+        && run.out().lines().anyMatch(l -> l.strip().matches("Job type:\\s+Unbounded"));
   }
 
   /** Removes every guest and image whose name starts with the prefix, on every given host. */

@@ -14,6 +14,15 @@ final class LabSupport {
   private LabSupport() {}
 
   /**
+   * Brings up two lab hosts as {@link #start()} does and returns their inventory alone, as lab/up
+   * wrote it: with no host named twice, so that {@code ferry doctor} sees each guest once.
+   */
+  static Path startWithoutAliases() throws IOException, InterruptedException {
+    start();
+    return Lab.INVENTORY;
+  }
+
+  /**
    * Brings up two lab hosts (or more, with {@link #start(int)}) and writes an inventory for them
    * plus {@link #SMALL_HOST}. Lab tests need root; {@code FERRY_SKIP_LAB=1} skips them on purpose
    * (reported as skipped), anything else that keeps the lab from starting fails the tests with the

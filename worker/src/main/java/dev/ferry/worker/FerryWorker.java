@@ -5,6 +5,7 @@ import dev.ferry.activities.FleetActivitiesImpl;
 import dev.ferry.activities.HostRegistry;
 import dev.ferry.activities.InventoryActivitiesImpl;
 import dev.ferry.activities.MigrationActivitiesImpl;
+import dev.ferry.activities.PausePoints;
 import dev.ferry.activities.ReservationLedger;
 import dev.ferry.activities.TransferControlActivitiesImpl;
 import dev.ferry.activities.WorkflowMaintenanceLookup;
@@ -60,7 +61,8 @@ public final class FerryWorker implements AutoCloseable {
     drivers.add(libvirt);
     HostRegistry hosts = new HostRegistry(inventory, drivers);
     ReservationLedger reservations = new ReservationLedger();
-    FaultHook faults = sim.faults();
+    // Pause points exist only for the lab's fault tests; unset, the hook does nothing.
+    FaultHook faults = sim.faults().andThen(PausePoints.fromEnvironment());
     MigrationActivitiesImpl migrations = new MigrationActivitiesImpl(hosts, reservations, faults);
 
     // Migration metrics go through the client's metrics scope: silent unless one was given.

@@ -10,7 +10,9 @@ import java.time.Duration;
  * Timeouts and retries of every activity, in one place. Refusals and other failures that cannot
  * pass are never retried; everything else backs off. Steps before the commit point give up after a
  * few minutes so a dead host leads to a rollback; steps after it retry for hours because the only
- * way out is forward.
+ * way out is forward. Every activity heartbeats (perform with its job's statistics, the others from
+ * a timer), so a killed worker's attempt times out after {@link #HEARTBEAT_TIMEOUT} and the next
+ * attempt runs on another worker, whatever its start-to-close timeout.
  */
 public final class ActivityPolicies {
   /** Short enough that a dead worker is noticed within seconds. */
@@ -30,15 +32,21 @@ public final class ActivityPolicies {
   public static ActivityOptions check() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setScheduleToCloseTimeout(Duration.ofMinutes(5))
         .setRetryOptions(retries().build())
         .build();
   }
 
-  /** Creating big images takes time; give up after a while and roll back. */
+  /**
+   * Creating big images takes time; give up after a while and roll back. A cancellation waits for
+   * the attempt to stop, so that the rollback never runs while images are still being created.
+   */
   public static ActivityOptions prepare() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setScheduleToCloseTimeout(Duration.ofHours(1))
         .setRetryOptions(retries().build())
         .build();
@@ -63,6 +71,7 @@ public final class ActivityPolicies {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(5))
         .setScheduleToCloseTimeout(Duration.ofHours(12))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
         .build();
   }
@@ -72,7 +81,7 @@ public final class ActivityPolicies {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(10))
         .setScheduleToCloseTimeout(Duration.ofHours(12))
-        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
         .build();
   }

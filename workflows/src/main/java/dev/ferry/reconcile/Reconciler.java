@@ -16,14 +16,16 @@ public final class Reconciler {
    */
   public static Situation decide(
       DomainObservation source, DomainObservation destination, String migrationId) {
+    // An interrupted post-copy may still show its job on the source: it goes nowhere until it is
+    // resumed, so following it would wait forever.
+    if (postcopyInterrupted(source) || postcopyInterrupted(destination)) {
+      return Situation.POSTCOPY_INTERRUPTED;
+    }
     if (source.jobActive()) {
       return Situation.IN_FLIGHT;
     }
     if (source.running() && destination.running()) {
       return Situation.SPLIT_BRAIN;
-    }
-    if (postcopyInterrupted(source) || postcopyInterrupted(destination)) {
-      return Situation.POSTCOPY_INTERRUPTED;
     }
     boolean sourceGone = !source.present() || source.shutOff();
     if (sourceGone && destination.running()) {

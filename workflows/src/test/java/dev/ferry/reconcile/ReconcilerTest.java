@@ -59,6 +59,12 @@ class ReconcilerTest {
             Situation.IN_FLIGHT),
         row("job active, nothing arrived yet", RUNNING_WITH_JOB, ABSENT, Situation.IN_FLIGHT),
         row(
+            "an interrupted post-copy wins over the job it still shows",
+            new DomainObservation(
+                true, DomainState.PAUSED, PauseReason.POSTCOPY_FAILED, true, ID, true),
+            POSTCOPY_FAILED,
+            Situation.POSTCOPY_INTERRUPTED),
+        row(
             "post-copy failed on the source side",
             POSTCOPY_FAILED,
             ABSENT,

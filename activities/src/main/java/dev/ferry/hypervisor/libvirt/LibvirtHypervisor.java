@@ -210,7 +210,12 @@ final class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public MigrationStats migrate(String name, MigrationPlan plan, MigrationTarget target) {
-    return migration.migrate(name, plan, target);
+    return migration.migrate(name, plan, target, false);
+  }
+
+  @Override
+  public MigrationStats resumePostcopy(String name, MigrationPlan plan, MigrationTarget target) {
+    return migration.migrate(name, plan, target, true);
   }
 
   @Override

@@ -36,19 +36,26 @@ final class LibvirtMigration {
     this.peers = peers;
   }
 
-  MigrationStats migrate(String name, MigrationPlan plan, MigrationTarget target) {
+  /**
+   * Migrates the guest, or with {@code resume} resumes its interrupted post-copy migration: the
+   * same call with the same parameters and {@code VIR_MIGRATE_POSTCOPY_RESUME}, which libvirt
+   * accepts only while both copies wait in the post-copy-failed state.
+   */
+  MigrationStats migrate(String name, MigrationPlan plan, MigrationTarget target, boolean resume) {
     LibvirtHypervisor destination = peers.apply(target.hostName());
-    if (destination.observe(plan.destinationName()).present()) {
+    if (!resume && destination.observe(plan.destinationName()).present()) {
       throw new FerryException(
           FailureType.NAME_CLASH,
           "domain " + plan.destinationName() + " already exists on " + target.hostName());
     }
     TypedParameter[] params = MigrationParams.of(plan, target);
-    long flags = MigrationFlags.of(plan.resolved().flags());
+    long flags =
+        MigrationFlags.of(plan.resolved().flags())
+            | (resume ? MigrationFlags.VIR_MIGRATE_POSTCOPY_RESUME : 0);
     boolean p2p = plan.resolved().has(MigrationFlag.PEER_TO_PEER);
     AtomicBoolean done = new AtomicBoolean();
     Thread downtime = null;
-    if (plan.resolved().live()) {
+    if (plan.resolved().live() && !resume) {
       // The operator's max downtime, else the convergence policy's starting one.
       long ms = plan.options().initialMaxDowntimeMs();
       downtime =

@@ -26,6 +26,12 @@ final class MigrationFlags {
   static final long VIR_MIGRATE_TLS = 1L << 16;
   static final long VIR_MIGRATE_PARALLEL = 1L << 17;
 
+  /**
+   * Not a ferry option: set only to resume an interrupted post-copy migration. (Bit 18, between it
+   * and {@link #VIR_MIGRATE_PARALLEL}, is libvirt's synchronous-writes flag.)
+   */
+  static final long VIR_MIGRATE_POSTCOPY_RESUME = 1L << 19;
+
   private MigrationFlags() {}
 
   /** The libvirt bit of one flag. */

@@ -22,6 +22,7 @@ final class MigrationParams {
   static final String URI = "migrate_uri";
   static final String DEST_NAME = "destination_name";
   static final String BANDWIDTH = "bandwidth";
+  static final String BANDWIDTH_POSTCOPY = "bandwidth.postcopy";
   static final String MIGRATE_DISKS = "migrate_disks";
   static final String PARALLEL_CONNECTIONS = "parallel.connections";
   static final String COMPRESSION = "compression";
@@ -42,6 +43,11 @@ final class MigrationParams {
     params.add(new TypedStringParameter(DEST_NAME, plan.destinationName()));
     if (live && options.bandwidthMiBps() != null) {
       params.add(new TypedUlongParameter(BANDWIDTH, options.bandwidthMiBps()));
+      // libvirt caps the post-copy phase separately and leaves it unlimited by default: without
+      // this, a capped migration floods the link as soon as it switches to post-copy.
+      if (plan.resolved().has(MigrationFlag.POSTCOPY)) {
+        params.add(new TypedUlongParameter(BANDWIDTH_POSTCOPY, options.bandwidthMiBps()));
+      }
     }
     for (DiskPlan disk : plan.disksToCopy()) {
       params.add(new TypedStringParameter(MIGRATE_DISKS, disk.target()));

@@ -148,6 +148,14 @@ public final class SimHypervisor implements Hypervisor {
     return new SimMigration(cluster, name, vm, plan, target.hostName()).run();
   }
 
+  /** The simulated driver never interrupts a post-copy migration, so there is none to resume. */
+  @Override
+  public MigrationStats resumePostcopy(String vm, MigrationPlan plan, MigrationTarget target) {
+    throw new FerryException(
+        FailureType.HYPERVISOR_ERROR,
+        "no interrupted post-copy migration of " + vm + " on " + name);
+  }
+
   @Override
   public Optional<JobStats> jobStats(String vm) {
     synchronized (cluster) {

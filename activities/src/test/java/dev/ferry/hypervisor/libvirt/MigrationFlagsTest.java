@@ -50,6 +50,12 @@ class MigrationFlagsTest {
   }
 
   @Test
+  void postcopyResumeIsLibvirtsDocumentedBit() {
+    // VIR_MIGRATE_POSTCOPY_RESUME in libvirt-domain.h; 1 << 18 is NON_SHARED_SYNCHRONOUS_WRITES.
+    assertEquals(524288L, MigrationFlags.VIR_MIGRATE_POSTCOPY_RESUME);
+  }
+
+  @Test
   void combinesFlagsIntoOneWord() {
     long bits =
         MigrationFlags.of(

@@ -79,6 +79,23 @@ class MigrationParamsTest {
   }
 
   @Test
+  void bandwidthCapAlsoCapsThePostcopyPhase() {
+    MigrationPlan plan =
+        plan(
+            MigrationOptions.builder().bandwidthMiBps(8L).build(),
+            true,
+            List.of(MigrationFlag.LIVE, MigrationFlag.POSTCOPY),
+            List.of());
+    assertEquals(
+        List.of(
+            "migrate_uri=tcp://10.77.0.2",
+            "destination_name=g1",
+            "bandwidth=8",
+            "bandwidth.postcopy=8"),
+        render(MigrationParams.of(plan, TARGET)));
+  }
+
+  @Test
   void tunnelledMigrationHasNoStreamUri() {
     MigrationPlan plan =
         plan(MigrationOptions.defaults(), true, List.of(MigrationFlag.TUNNELLED), List.of());
