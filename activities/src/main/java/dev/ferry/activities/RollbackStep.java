@@ -20,6 +20,11 @@ final class RollbackStep {
   private static final Logger log = LoggerFactory.getLogger(RollbackStep.class);
   private static final int MAX_ABORT_POLLS = 240;
 
+  /**
+   * About five minutes of the rollback's back-off before an unresumable post-copy needs a person.
+   */
+  private static final int RESUME_ATTEMPTS = 10;
+
   private final HostRegistry hosts;
 
   RollbackStep(HostRegistry hosts) {
@@ -99,6 +104,12 @@ final class RollbackStep {
       }
       action = "resumed the interrupted post-copy transfer, then found " + after.describe();
     } catch (FerryException e) {
+      // Right after the fault libvirt may call the post-copy failed while QEMU still waits on its
+      // stalled stream and refuses a resume: try again, with the activity's back-off, for a while.
+      if (Activity.getExecutionContext().getInfo().getAttempt() < RESUME_ATTEMPTS) {
+        throw new FerryException(
+            FailureType.HYPERVISOR_ERROR, "post-copy resume refused for now: " + e.getMessage());
+      }
       action = "post-copy interrupted and its resume failed: " + e.getMessage();
     }
     return new RollbackResult(
