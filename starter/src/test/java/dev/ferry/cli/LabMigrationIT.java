@@ -53,7 +53,7 @@ class LabMigrationIT {
     assertEquals("running", Lab.state("lab-2", vm));
     assertTrue(Lab.persistent("lab-2", vm), "persistent on the destination");
     // The guest's counter keeps counting after the move (the call fails if it does not).
-    Lab.counterAbove(vm, before, Duration.ofSeconds(120));
+    Lab.counterAbove(vm, before, Duration.ofMinutes(2));
     assertEquals(0, Lab.boots(vm, "lab-2"), "no boot on the destination: memory moved live");
     assertTrue(outcome.get("stats").get("downtimeMillis").asLong() > 0, outcome.toString());
   }
