@@ -85,4 +85,16 @@ public final class ActivityPolicies {
         .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
         .build();
   }
+
+  /**
+   * An operator control on the running job answers in milliseconds; a host that does not is
+   * reported to the waiting operator rather than waited for. A job about to start is retried for.
+   */
+  public static ActivityOptions control() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(retries().setMaximumAttempts(3).build())
+        .build();
+  }
 }

@@ -6,11 +6,9 @@ import dev.ferry.control.TransferControlActivities;
 import dev.ferry.control.TransferTuning;
 import dev.ferry.failure.FailureType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,25 +33,14 @@ final class TransferControls {
   void start(UnaryOperator<ActivityOptions> summarize) {
     activities =
         Workflow.newActivityStub(
-            TransferControlActivities.class,
-            summarize.apply(
-                ActivityOptions.newBuilder()
-                    // The job answers in milliseconds; a host that does not is better reported
-                    // to the waiting operator than waited for.
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-                    .setRetryOptions(
-                        RetryOptions.newBuilder()
-                            .setMaximumAttempts(3)
-                            .setDoNotRetry(FailureType.nonRetryableNames())
-                            .build())
-                    .build()));
+            TransferControlActivities.class, summarize.apply(ActivityPolicies.control()));
   }
 
   /**
    * Refuses a control unless a transfer runs now.
    *
-   * @param transferRunning whether perform runs and has reported a sample of its job
+   * @param transferRunning whether perform runs (the control activity then finds its job, or
+   *     reports that there is none)
    * @param what the control, for the message
    */
   static void requireTransfer(boolean transferRunning, Phase phase, String what) {
