@@ -39,6 +39,32 @@ public final class MigrationListing {
   }
 
   /**
+   * Every workflow of the namespace through the older open/closed listings, which the dev server
+   * answers (it has no visibility queries); callers filter by type.
+   */
+  static List<WorkflowExecutionInfo> openAndClosed(WorkflowClient client) {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub stub =
+        client.getWorkflowServiceStubs().blockingStub();
+    String namespace = client.getOptions().getNamespace();
+    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    found.addAll(
+        stub.listOpenWorkflowExecutions(
+                ListOpenWorkflowExecutionsRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setMaximumPageSize(1000)
+                    .build())
+            .getExecutionsList());
+    found.addAll(
+        stub.listClosedWorkflowExecutions(
+                ListClosedWorkflowExecutionsRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setMaximumPageSize(1000)
+                    .build())
+            .getExecutionsList());
+    return found;
+  }
+
+  /**
    * Migrations by visibility query on a real server; the dev server lacks that API, so there the
    * older open/closed listings (filtered here by type) are used.
    */
@@ -60,20 +86,7 @@ public final class MigrationListing {
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
         throw e;
       }
-      found.addAll(
-          stub.listOpenWorkflowExecutions(
-                  ListOpenWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setMaximumPageSize(1000)
-                      .build())
-              .getExecutionsList());
-      found.addAll(
-          stub.listClosedWorkflowExecutions(
-                  ListClosedWorkflowExecutionsRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setMaximumPageSize(1000)
-                      .build())
-              .getExecutionsList());
+      found.addAll(openAndClosed(client));
     }
     return found.stream()
         .filter(info -> info.getType().getName().equals(MIGRATION_TYPE))

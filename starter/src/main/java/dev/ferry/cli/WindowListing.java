@@ -5,8 +5,6 @@ import dev.ferry.maintenance.WindowReport;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,23 +21,7 @@ final class WindowListing {
   private WindowListing() {}
 
   static List<Map<String, Object>> all(WorkflowClient client) {
-    var stub = client.getWorkflowServiceStubs().blockingStub();
-    String namespace = client.getOptions().getNamespace();
-    List<WorkflowExecutionInfo> found = new ArrayList<>();
-    found.addAll(
-        stub.listOpenWorkflowExecutions(
-                ListOpenWorkflowExecutionsRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .setMaximumPageSize(1000)
-                    .build())
-            .getExecutionsList());
-    found.addAll(
-        stub.listClosedWorkflowExecutions(
-                ListClosedWorkflowExecutionsRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .setMaximumPageSize(1000)
-                    .build())
-            .getExecutionsList());
+    List<WorkflowExecutionInfo> found = MigrationListing.openAndClosed(client);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (WorkflowExecutionInfo info : found) {
       if (info.getType().getName().equals(WINDOW_TYPE)) {
