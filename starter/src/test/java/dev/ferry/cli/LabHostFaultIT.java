@@ -1,0 +1,232 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.cli.Invariants.Guest;
+import dev.ferry.migration.Phase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults of the hosts themselves during a real migration: a libvirt daemon killed and restarted,
+ * the destination cut off the network and reconnected, the destination down while the check or the
+ * prepare runs. Whatever ferry decides (roll back, or retry and complete), the guest must end up
+ * running exactly once, where the outcome says.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabHostFaultIT {
+  private static final String PREFIX = "it-h-";
+  private static final Duration REACH = Duration.ofMinutes(2);
+  private static FaultStack stack;
+
+  /** A stack whose inventory has a host that never answers, for the "never comes back" case. */
+  private static FaultStack goneStack;
+
+  private static Guest goneGuest;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path inventory = LabSupport.startWithoutAliases();
+    Lab.clean(PREFIX, "lab-1", "lab-2");
+    stack = FaultStack.start("hostfault", inventory);
+    // The check retries a host that does not answer for minutes before it gives up: that case is
+    // started first and runs alongside the others.
+    Path withGoneHost = FerryProcess.LOGS.resolve("lab-inventory-gone.yaml");
+    Files.writeString(
+        withGoneHost,
+        Files.readString(inventory, StandardCharsets.UTF_8)
+            + "  - name: lab-gone\n    uri: qemu+tcp://10.77.0.99/system\n"
+            + "    migrationAddress: 10.77.0.99\n",
+        StandardCharsets.UTF_8);
+    goneStack = FaultStack.start("hostgone", withGoneHost);
+    goneGuest = Guest.boot(PREFIX + "gone", "lab-1", "lab-gone", Lab.SMALL_GUEST);
+    goneStack.json(0, "migrate", goneGuest.vm(), "--to", "lab-gone", "--detach");
+  }
+
+  /** Hosts and links are restored and guests removed whatever a case did. */
+  @AfterEach
+  void restore() throws Exception {
+    Lab.link("lab-2", true);
+    Lab.restartDaemons();
+    for (String host : new String[] {"lab-1", "lab-2"}) {
+      for (String domain : Lab.domains(host)) {
+        if (domain.startsWith(PREFIX) && !domain.equals(goneGuest.vm())) {
+          Lab.virsh(host, "destroy", domain);
+          Lab.virsh(host, "undefine", domain, "--remove-all-storage");
+        }
+      }
+      // The guest of the "never" case has no disk: every image of this class can go.
+      for (String image : Lab.images(host)) {
+        if (image.startsWith(PREFIX)) {
+          Lab.virsh(host, "vol-delete", image, "--pool", "default");
+        }
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    Lab.link("lab-2", true);
+    if (stack != null) {
+      stack.close();
+    }
+    if (goneStack != null) {
+      goneStack.close();
+    }
+    Lab.clean(PREFIX, "lab-1", "lab-2");
+  }
+
+  @Test
+  @Order(1)
+  void destinationDaemonKilledDuringTransferThenRestarted() throws Exception {
+    Guest guest = startTransfer("dest-killed");
+    Lab.killDaemon("lab-2");
+    awaitPerformRetried(guest.vm());
+    Lab.restartDaemons();
+    finish(guest);
+  }
+
+  @Test
+  @Order(2)
+  void sourceDaemonKilledDuringTransferThenRestarted() throws Exception {
+    Guest guest = startTransfer("source-killed");
+    Lab.killDaemon("lab-1");
+    awaitPerformRetried(guest.vm());
+    Lab.restartDaemons();
+    finish(guest);
+  }
+
+  /** Cut long enough for libvirt to give the transfer up, then reconnected. */
+  @Test
+  @Order(3)
+  void destinationCutOffDuringTransferThenReconnected() throws Exception {
+    Guest guest = startTransfer("link-cut");
+    Lab.link("lab-2", false);
+    FaultStack.await(
+        "the source to give the cut-off transfer up",
+        Duration.ofMinutes(2),
+        () -> Lab.jobActive("lab-1", guest.vm()) ? Optional.empty() : Optional.of(true));
+    Lab.link("lab-2", true);
+    finish(guest);
+  }
+
+  @Test
+  @Order(4)
+  void destinationDaemonDownDuringCheckComesBack() throws Exception {
+    String vm = PREFIX + "down-check";
+    Guest guest = Guest.boot(vm, "lab-1", "lab-2", Lab.SMALL_GUEST);
+    stack.hold("before-check", vm);
+    stack.json(0, "migrate", vm, "--to", "lab-2", "--detach");
+    stack.awaitHeld("before-check", vm, REACH);
+    Lab.killDaemon("lab-2");
+    stack.release("before-check", vm);
+    awaitAttempts("before-check", vm, 2);
+    Lab.restartDaemons();
+    finish(guest);
+  }
+
+  @Test
+  @Order(5)
+  void destinationDaemonDownDuringPrepareComesBack() throws Exception {
+    String vm = PREFIX + "down-prepare";
+    Guest guest = Guest.boot(vm, "lab-1", "lab-2", Lab.SMALL_GUEST_LOCAL_DISK);
+    stack.hold("before-prepare", vm);
+    stack.json(0, "migrate", vm, "--to", "lab-2", "--detach");
+    stack.awaitHeld("before-prepare", vm, REACH);
+    Lab.killDaemon("lab-2");
+    stack.release("before-prepare", vm);
+    awaitAttempts("before-prepare", vm, 2);
+    Lab.restartDaemons();
+    finish(guest);
+  }
+
+  /**
+   * The destination never answers: the check gives up after its retries and the migration is rolled
+   * back with the guest untouched on the source.
+   */
+  @Test
+  @Order(6)
+  void destinationThatNeverAnswersDuringCheckRollsBack() throws Exception {
+    FerryProcess.Result watched =
+        FerryProcess.run(
+            Duration.ofMinutes(8), goneStack.env, "watch", "migration-" + goneGuest.vm(), "--json");
+    JsonNode outcome = FerryStack.JSON.readTree(watched.stdout());
+    assertEquals("ROLLED_BACK", outcome.path("outcome").asText(), outcome.toString());
+    assertTrue(outcome.path("reason").asText().contains("lab-gone"), outcome.toString());
+    assertEquals("running", Lab.state("lab-1", goneGuest.vm()));
+    assertTrue(Lab.persistent("lab-1", goneGuest.vm()));
+    FaultStack.await(
+        "the counter to go on",
+        Duration.ofSeconds(60),
+        () ->
+            Lab.counter(goneGuest.vm()) > goneGuest.counterBefore()
+                ? Optional.of(true)
+                : Optional.empty());
+    assertEquals(1, Lab.boots(goneGuest.vm(), "lab-1"));
+  }
+
+  /** Boots a guest and starts a capped transfer of it to lab-2; returns once data moves. */
+  private static Guest startTransfer(String name) throws Exception {
+    String vm = PREFIX + name;
+    Guest guest = Guest.boot(vm, "lab-1", "lab-2", Lab.SMALL_GUEST);
+    stack.json(0, "migrate", vm, "--to", "lab-2", "--bandwidth", "4", "--detach");
+    stack.awaitProgress(
+        vm,
+        "the transfer of " + vm + " to run",
+        p -> p.phase() == Phase.PERFORM && p.dataProcessedBytes() != null);
+    return guest;
+  }
+
+  /**
+   * Waits until ferry noticed the transfer failing: perform runs again (its next attempt passes the
+   * hook) or the migration went on to its rollback.
+   */
+  private static void awaitPerformRetried(String vm) throws Exception {
+    FaultStack.await(
+        "ferry to notice the failed transfer of " + vm,
+        REACH,
+        () -> {
+          long attempts =
+              stack.points().stream()
+                  .filter(p -> p.point().equals("before-perform") && p.vm().equals(vm))
+                  .count();
+          boolean rollingBack =
+              stack.progress(vm).map(p -> p.phase() != Phase.PERFORM).orElse(false);
+          return attempts >= 2 || rollingBack ? Optional.of(true) : Optional.empty();
+        });
+  }
+
+  private static void awaitAttempts(String point, String vm, int attempts) throws Exception {
+    FaultStack.await(
+        attempts + " attempts at " + point + " of " + vm,
+        REACH,
+        () ->
+            stack.points().stream()
+                        .filter(p -> p.point().equals(point) && p.vm().equals(vm))
+                        .count()
+                    >= attempts
+                ? Optional.of(true)
+                : Optional.empty());
+  }
+
+  private static void finish(Guest guest) throws Exception {
+    FerryProcess.Result watched =
+        FerryProcess.run(
+            Duration.ofMinutes(6), stack.env, "watch", "migration-" + guest.vm(), "--json");
+    JsonNode outcome = FerryStack.JSON.readTree(watched.stdout());
+    String result = Invariants.hold(stack, guest, outcome);
+    System.out.printf("%s ended %s: %s%n", guest.vm(), result, outcome.path("reason").asText());
+  }
+}
