@@ -39,15 +39,17 @@ public final class ActivityPolicies {
   }
 
   /**
-   * Creating big images takes time; give up after a while and roll back. A cancellation waits for
-   * the attempt to stop, so that the rollback never runs while images are still being created.
+   * Images are created sparse (no preallocation: libvirt writes a qcow2 header or a sparse file),
+   * so an attempt takes seconds; a destination that stays away for minutes means a rollback, as for
+   * the check, not an hour of a guest waiting stamped on its source. A cancellation waits for the
+   * attempt to stop, so that the rollback never runs while images are still being created.
    */
   public static ActivityOptions prepare() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setScheduleToCloseTimeout(Duration.ofHours(1))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
         .setRetryOptions(retries().build())
         .build();
   }
