@@ -16,6 +16,7 @@ import dev.ferry.maintenance.HostMaintenanceWorkflowImpl;
 import dev.ferry.maintenance.MaintenanceWindowWorkflowImpl;
 import dev.ferry.migration.MigrationInspection;
 import dev.ferry.migration.MigrationWorkflowImpl;
+import dev.ferry.migration.PreparedCleanupWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -74,6 +75,7 @@ final class EvacuationFleet implements AutoCloseable {
                 .build());
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class,
+        PreparedCleanupWorkflowImpl.class,
         EvacuationWorkflowImpl.class,
         HostMaintenanceWorkflowImpl.class,
         MaintenanceWindowWorkflowImpl.class);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.activities.WorkflowMaintenanceLookup;
 import dev.ferry.config.SimVmConfig;
+import dev.ferry.maintenance.HostMaintenanceWorkflow;
 import dev.ferry.maintenance.MaintenanceWindowWorkflow;
 import dev.ferry.maintenance.WindowPhase;
 import dev.ferry.maintenance.WindowReport;
@@ -168,7 +169,9 @@ class MaintenanceWindowTest {
 
     assertEquals(WindowPhase.CLOSED, report.phase());
     assertEquals(1, report.evacuation().count(VmState.MIGRATED), report.evacuation().toString());
-    assertTrue(new WorkflowMaintenanceLookup(fleet.client).inMaintenance("src-a"));
+    assertTrue(
+        new WorkflowMaintenanceLookup(fleet.client).inMaintenance("src-a"),
+        () -> describe(HostMaintenanceWorkflow.workflowIdFor("src-a")).toString());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.ferry.migration.MigrationWorkflowTest.UNDO_PERFORM;
 import static dev.ferry.migration.MigrationWorkflowTest.UNDO_PREPARE;
 import static dev.ferry.migration.MigrationWorkflowTest.undoSteps;
 import static dev.ferry.migration.SimFleet.BUSY;
+import static dev.ferry.migration.SimFleet.DB;
 import static dev.ferry.migration.SimFleet.IDLE;
 import static dev.ferry.migration.SimFleet.WEB;
 import static dev.ferry.migration.SimFleet.request;
@@ -11,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.hypervisor.sim.SimHypervisor;
 import dev.ferry.options.MigrationFlag;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,24 +80,68 @@ class MigrationRecoveryTest {
   @Test
   void rollsBackWhenDestinationDiesDuringPerform() {
     fleet.cluster.faults().destinationDiesAt(BUSY, 30);
-    // The perform retries against the dead host and gives up after minutes of back-off; the
-    // rollback then waits for the host, which comes back after ten (skipped) minutes.
-    fleet.env.registerDelayedCallback(
-        Duration.ofMinutes(10), () -> fleet.cluster.setReachable("sim-b", true));
 
     MigrationOutcome outcome = fleet.migrate(MigrationRefusalTest.slowRequest(BUSY, "sim-b"));
 
     assertEquals(Outcome.ROLLED_BACK, outcome.outcome(), outcome.reason());
     assertFalse(outcome.refused());
     assertTrue(outcome.reason().contains("sim-b"), outcome.reason());
-    PhaseTiming check = outcome.phases().get(0);
-    PhaseTiming rollback =
-        outcome.phases().stream().filter(p -> p.name() == Phase.ROLLBACK).findFirst().orElseThrow();
-    assertTrue(
-        rollback.endMillis() - check.startMillis() >= Duration.ofMinutes(10).toMillis(),
-        "the rollback finished before the destination came back: " + outcome.phases());
     assertEquals(List.of(UNDO_PERFORM, UNDO_PREPARE), undoSteps(outcome));
     assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(BUSY));
+    // The source shows the guest never left; only prepare's undo needs sim-b, and it waits for
+    // the host in a workflow of its own.
+    awaitCleanupOnceBack(outcome.compensations().get(1), Duration.ofMinutes(10));
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(BUSY));
+  }
+
+  /**
+   * The destination goes away for good while prepare runs, after its image was created: the
+   * migration must end (rolled back, the guest never left its source) instead of retrying the undo
+   * for hours, and the image is removed by the cleanup workflow once the host is back.
+   */
+  @Test
+  void destinationGoneDuringPrepareEndsTheMigrationAndHandsTheCleanupOver() {
+    String image = SimFleet.DB_LOCAL_DISK;
+    fleet
+        .cluster
+        .faults()
+        .atPhase(
+            Phase.PREPARE,
+            DB,
+            () -> {
+              new SimHypervisor(fleet.cluster, "sim-b").createVolume(image, "qcow2", 1L << 30);
+              fleet.cluster.setReachable("sim-b", false);
+            });
+
+    MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.ROLLED_BACK, outcome.outcome(), outcome.reason());
+    assertTrue(outcome.reason().contains("sim-b"), outcome.reason());
+    PhaseTiming check = outcome.phases().get(0);
+    PhaseTiming last = outcome.phases().get(outcome.phases().size() - 1);
+    assertTrue(
+        last.endMillis() - check.startMillis() < Duration.ofMinutes(30).toMillis(),
+        "the migration waited for the gone destination: " + outcome.phases());
+    assertEquals(List.of(UNDO_PREPARE), undoSteps(outcome));
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
+    assertTrue(fleet.cluster.hasVolume("sim-b", image), "the image cannot go while sim-b is away");
+
+    awaitCleanupOnceBack(outcome.compensations().get(0), Duration.ofHours(3));
+    assertFalse(fleet.cluster.hasVolume("sim-b", image), "the cleanup removed the image");
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
+  }
+
+  /**
+   * Checks that the compensation handed prepare's undo to a cleanup workflow of this migration,
+   * brings sim-b back after a while and waits (time skipping) for that workflow to finish.
+   */
+  private void awaitCleanupOnceBack(String compensation, Duration away) {
+    Matcher handedOver = Pattern.compile("workflow (cleanup-\\S+)").matcher(compensation);
+    assertTrue(handedOver.find(), compensation);
+    String cleanupId = handedOver.group(1);
+    assertTrue(cleanupId.startsWith("cleanup-migration-"), cleanupId);
+    fleet.env.registerDelayedCallback(away, () -> fleet.cluster.setReachable("sim-b", true));
+    fleet.client.newUntypedWorkflowStub(cleanupId).getResult(Void.class);
   }
 
   @Test

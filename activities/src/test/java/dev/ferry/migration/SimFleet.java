@@ -127,7 +127,8 @@ final class SimFleet implements AutoCloseable {
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .build());
-    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        MigrationWorkflowImpl.class, PreparedCleanupWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities, new TransferControlActivitiesImpl(hosts));
     env.start();
     client = env.getWorkflowClient();

@@ -20,6 +20,7 @@ import dev.ferry.inventory.HostsWorkflowImpl;
 import dev.ferry.maintenance.HostMaintenanceWorkflowImpl;
 import dev.ferry.maintenance.MaintenanceWindowWorkflowImpl;
 import dev.ferry.migration.MigrationWorkflowImpl;
+import dev.ferry.migration.PreparedCleanupWorkflowImpl;
 import dev.ferry.worker.logging.LogContextInterceptor;
 import dev.ferry.worker.metrics.MigrationMetricsInterceptor;
 import io.temporal.client.WorkflowClient;
@@ -76,6 +77,7 @@ public final class FerryWorker implements AutoCloseable {
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
     worker.registerWorkflowImplementationTypes(
         MigrationWorkflowImpl.class,
+        PreparedCleanupWorkflowImpl.class,
         HostsWorkflowImpl.class,
         GuestWorkflowImpl.class,
         EvacuationWorkflowImpl.class,

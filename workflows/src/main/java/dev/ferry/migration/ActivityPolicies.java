@@ -49,7 +49,7 @@ public final class ActivityPolicies {
         .setStartToCloseTimeout(Duration.ofMinutes(5))
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(5))
         .setRetryOptions(retries().build())
         .build();
   }
@@ -85,6 +85,29 @@ public final class ActivityPolicies {
         .setScheduleToCloseTimeout(Duration.ofHours(12))
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(1)).build())
+        .build();
+  }
+
+  /**
+   * Undoing a prepare after the destination stopped answering: a few minutes, then the migration
+   * hands the cleanup to a workflow of its own ({@link #preparedCleanup()}) and ends.
+   */
+  public static ActivityOptions rollbackPrepare() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setRetryOptions(retries().build())
+        .build();
+  }
+
+  /** The handed-over cleanup waits for its destination for a week, trying every ten minutes. */
+  public static ActivityOptions preparedCleanup() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setScheduleToCloseTimeout(Duration.ofDays(7))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setRetryOptions(retries().setMaximumInterval(Duration.ofMinutes(10)).build())
         .build();
   }
 

@@ -29,6 +29,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private MigrationActivities performStep;
   private MigrationActivities forwardStep;
   private MigrationActivities undoStep;
+  private PrepareUndo prepareUndo;
   private InspectionUpdates inspection;
   private final TransferControls controls = new TransferControls();
 
@@ -55,6 +56,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     performStep = stub(ActivityPolicies.perform(), "transfer " + route);
     forwardStep = stub(ActivityPolicies.rollForward(), "complete the move of " + route);
     undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
+    prepareUndo =
+        new PrepareUndo(
+            stub(ActivityPolicies.rollbackPrepare(), "remove what was prepared on " + route),
+            undoStep);
     controls.start(options -> inspection.summarized(options, "operator control of " + route));
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
     beforeCommit = Workflow.newCancellationScope(() -> untilCommit(migrationId));
@@ -147,8 +152,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
                 return performUndo;
               }
             } else if (step == Phase.PREPARE) {
-              undoStep.rollbackPrepare(plan);
-              compensations.add("rollbackPrepare: removed pre-created images and reservation");
+              compensations.add(prepareUndo.undo(plan));
             }
           }
           return performUndo;

@@ -41,7 +41,10 @@ public final class SimFaults implements FaultHook {
     }
   }
 
+  private record PhaseAction(Phase phase, String vm, Runnable action) {}
+
   private final List<PhaseFault> phaseFaults = new ArrayList<>();
+  private final List<PhaseAction> phaseActions = new ArrayList<>();
   private final List<String> destinationDeaths = new ArrayList<>();
   private final List<Integer> destinationDeathPercents = new ArrayList<>();
   private final List<String> lostConfirms = new ArrayList<>();
@@ -68,6 +71,14 @@ public final class SimFaults implements FaultHook {
   public synchronized void arm(Phase phase, String vm, Action action, int times, Duration hang) {
     phaseFaults.add(
         new PhaseFault(phase, vm, action, times == 0 ? Integer.MAX_VALUE : times, hang));
+  }
+
+  /**
+   * Runs something once, when the phase's activity for the guest first starts: for a test that
+   * makes a host fail at a precise point (e.g. the destination going away as prepare begins).
+   */
+  public synchronized void atPhase(Phase phase, String vm, Runnable action) {
+    phaseActions.add(new PhaseAction(phase, vm, action));
   }
 
   /** The destination dies (becomes unreachable, drops the incoming copy) at this percent. */
@@ -100,6 +111,10 @@ public final class SimFaults implements FaultHook {
 
   @Override
   public void beforePhase(Phase phase, String vm) {
+    Runnable action = takeAction(phase, vm);
+    if (action != null) {
+      action.run();
+    }
     PhaseFault fired = take(phase, vm);
     if (fired == null) {
       return;
@@ -110,6 +125,16 @@ public final class SimFaults implements FaultHook {
       case FAIL_PERMANENT -> throw new FerryException(FailureType.INJECTED_PERMANENT, what);
       case HANG -> sleep(fired.hang);
     }
+  }
+
+  private synchronized Runnable takeAction(Phase phase, String vm) {
+    for (PhaseAction armed : phaseActions) {
+      if (armed.phase() == phase && armed.vm().equals(vm)) {
+        phaseActions.remove(armed);
+        return armed.action();
+      }
+    }
+    return null;
   }
 
   private synchronized PhaseFault take(Phase phase, String vm) {

@@ -1,0 +1,77 @@
+package dev.ferry.migration;
+
+import dev.ferry.failure.FailureType;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Undoes prepare: the images it pre-created on the destination and the memory it reserved there. A
+ * destination that stays away must not hold the migration open for the hours a rollback retries
+ * for, with the guest waiting on its source all along: after a few minutes the cleanup goes to a
+ * workflow of its own ({@link PreparedCleanupWorkflow}), which waits for the host as long as it
+ * takes, and the migration ends rolled back, saying where its cleanup went. Only a destination
+ * found running this migration's guest stops the undo (that needs a person, as before).
+ */
+final class PrepareUndo {
+  /** Workflows that began before the hand-over existed replay the hours-long rollback. */
+  static final String HANDOVER_CHANGE = "prepare-undo-hands-over";
+
+  static final String REMOVED = "rollbackPrepare: removed pre-created images and reservation";
+
+  private final MigrationActivities bounded;
+  private final MigrationActivities unbounded;
+
+  /**
+   * @param bounded gives up after a few minutes ({@link ActivityPolicies#rollbackPrepare()})
+   * @param unbounded the rollback's own budget, for workflows replaying the earlier code
+   */
+  PrepareUndo(MigrationActivities bounded, MigrationActivities unbounded) {
+    this.bounded = bounded;
+    this.unbounded = unbounded;
+  }
+
+  /** Undoes the plan's prepare now or hands it over; returns the compensation's description. */
+  String undo(MigrationPlan plan) {
+    int version = Workflow.getVersion(HANDOVER_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      unbounded.rollbackPrepare(plan);
+      return REMOVED;
+    }
+    try {
+      bounded.rollbackPrepare(plan);
+      return REMOVED;
+    } catch (ActivityFailure e) {
+      if (FailureText.of(e).type() == FailureType.NEEDS_ATTENTION) {
+        throw e;
+      }
+      return handOver(plan, FailureText.of(e).reason());
+    }
+  }
+
+  private static String handOver(MigrationPlan plan, String why) {
+    String id =
+        PreparedCleanupWorkflow.idFor(
+            Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    PreparedCleanupWorkflow cleanup =
+        Workflow.newChildWorkflowStub(
+            PreparedCleanupWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                // It must outlive this migration: that is its point.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .build());
+    Async.procedure(cleanup::clean, plan);
+    // Started before the migration closes, or an abandoned child would never start at all.
+    Workflow.getWorkflowExecution(cleanup).get();
+    return "rollbackPrepare: "
+        + plan.destination()
+        + " did not answer ("
+        + why
+        + "); workflow "
+        + id
+        + " removes the pre-created images and the reservation once it does";
+  }
+}
