@@ -11,11 +11,14 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A host's durable maintenance state, for {@code ferry host maintenance} and the HTTP API alike:
@@ -23,6 +26,8 @@ import java.util.Optional;
  * names were checked before they reach here.
  */
 public final class HostMaintenance {
+  private static final Duration LEAVE_PATIENCE = Duration.ofSeconds(10);
+
   private HostMaintenance() {}
 
   /**
@@ -77,7 +82,9 @@ public final class HostMaintenance {
   }
 
   /**
-   * The host may receive guests again; an evacuation it started goes on.
+   * The host may receive guests again; an evacuation it started goes on. Waits a few seconds for a
+   * worker to close the maintenance workflow, so a state read afterwards says so; without a worker
+   * the signal stays recorded and takes effect once one runs.
    *
    * @throws RefusedException of kind {@code CONFLICT} when it is not in maintenance
    */
@@ -88,6 +95,13 @@ public final class HostMaintenance {
           RefusedException.Kind.CONFLICT, "host", "host " + host + " is not in maintenance");
     }
     client.newWorkflowStub(HostMaintenanceWorkflow.class, id).leave(reason);
+    try {
+      client
+          .newUntypedWorkflowStub(id)
+          .getResult(LEAVE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS, MaintenanceState.class);
+    } catch (TimeoutException | RuntimeException notYet) {
+      // Recorded: the host leaves maintenance as soon as a worker handles the signal.
+    }
   }
 
   /**
