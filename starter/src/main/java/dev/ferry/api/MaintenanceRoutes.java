@@ -2,6 +2,7 @@ package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.HostMaintenance;
+import dev.ferry.cli.MigrationStarter;
 import dev.ferry.config.Inventory;
 import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.validation.InputValidator;
@@ -95,15 +96,7 @@ final class MaintenanceRoutes {
   private String requireKnown(String host) {
     InputValidator.requireName("name", "host name", host);
     if (inventory.isPresent()) {
-      if (inventory.get().host(host).isEmpty()) {
-        throw new ApiError(
-            404,
-            "name",
-            "host '"
-                + host
-                + "' is not in the inventory; known hosts: "
-                + inventory.get().hostNames());
-      }
+      MigrationStarter.requireHost(inventory.get(), "name", host);
     } else {
       locator.requireHosts("name", List.of(host));
     }
