@@ -17,19 +17,22 @@ import java.util.Map;
 final class Dashboard {
   static final String PREFIX = "/ui/";
   private static final String RESOURCES = "/dev/ferry/api/dashboard/";
+  private static final String SCRIPT = "text/javascript; charset=utf-8";
 
   /** File name to content type; the page's views are modules, so a new view adds a line here. */
   static final Map<String, String> FILES =
-      Map.of(
-          "index.html", "text/html; charset=utf-8",
-          "dashboard.css", "text/css; charset=utf-8",
-          "app.js", "text/javascript; charset=utf-8",
-          "api.js", "text/javascript; charset=utf-8",
-          "list.js", "text/javascript; charset=utf-8",
-          "migration.js", "text/javascript; charset=utf-8",
-          "chart.js", "text/javascript; charset=utf-8",
-          "timeline.js", "text/javascript; charset=utf-8",
-          "dom.js", "text/javascript; charset=utf-8");
+      Map.ofEntries(
+          Map.entry("index.html", "text/html; charset=utf-8"),
+          Map.entry("dashboard.css", "text/css; charset=utf-8"),
+          Map.entry("app.js", SCRIPT),
+          Map.entry("api.js", SCRIPT),
+          Map.entry("list.js", SCRIPT),
+          Map.entry("migration.js", SCRIPT),
+          Map.entry("chart.js", SCRIPT),
+          Map.entry("timeline.js", SCRIPT),
+          Map.entry("evacuation.js", SCRIPT),
+          Map.entry("hostbars.js", SCRIPT),
+          Map.entry("dom.js", SCRIPT));
 
   /**
    * Scripts and styles from this origin only, no inline script, no frames, no forms posting

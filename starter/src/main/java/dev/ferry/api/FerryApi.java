@@ -32,8 +32,8 @@ import java.util.Optional;
 final class FerryApi {
   static final String OPENAPI_RESOURCE = "/dev/ferry/api/openapi.json";
   private static final String CANCEL_REASON = "requested through the HTTP API";
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 1000;
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 1000;
 
   private final WorkflowClient client;
   private final Optional<Inventory> inventory;
@@ -71,6 +71,9 @@ final class FerryApi {
             new Route("GET", "/v1/hosts", false, request -> hosts()),
             new Route("GET", "/metrics", false, request -> metrics())));
     routes.addAll(new ControlRoutes(client).routes());
+    routes.addAll(new EvacuationRoutes(client, inventory, locator).routes());
+    routes.addAll(new MaintenanceRoutes(client, inventory, locator).routes());
+    routes.addAll(new WindowRoutes(client, inventory, locator).routes());
     return List.copyOf(routes);
   }
 
@@ -116,25 +119,7 @@ final class FerryApi {
   }
 
   private ApiResponse migrations(ApiRequest request) {
-    int limit = DEFAULT_LIMIT;
-    String asked = request.query().get("limit");
-    if (asked != null) {
-      try {
-        limit = Integer.parseInt(asked);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw new ApiError(
-            400,
-            "limit",
-            "limit "
-                + dev.ferry.validation.InputValidator.shown(asked)
-                + " is not 1.."
-                + MAX_LIMIT);
-      }
-    }
-    return ApiResponse.ok(MigrationListing.recent(client, limit));
+    return ApiResponse.ok(MigrationListing.recent(client, request.limit(DEFAULT_LIMIT, MAX_LIMIT)));
   }
 
   private ApiResponse hosts() {

@@ -58,6 +58,26 @@ final class VmLocator {
     }
   }
 
+  /**
+   * Refuses hosts no worker knows, for a process without an inventory of its own; when no worker
+   * answers in time it lets them through, and the evacuation or window reports them later.
+   *
+   * @throws RefusedException of kind {@code NOT_FOUND} naming the field
+   */
+  void requireHosts(String field, List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    List<HostStatus> hosts;
+    try {
+      hosts = HostsQuery.describe(client, patience);
+    } catch (RuntimeException e) {
+      log.warn("no worker listed the hosts within {}: going on without checking them", patience);
+      return;
+    }
+    names.forEach(name -> requireHost(hosts, field, name));
+  }
+
   private static Optional<HostStatus> requireHost(
       List<HostStatus> hosts, String field, String name) {
     Optional<HostStatus> host = hosts.stream().filter(h -> h.name().equals(name)).findFirst();

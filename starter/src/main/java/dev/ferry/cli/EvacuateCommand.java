@@ -111,7 +111,7 @@ final class EvacuateCommand implements Callable<Integer> {
 
   EvacuationRequest request(Instant now) {
     Instant until = deadline == null ? null : TimeArgument.future("--deadline", deadline, now);
-    String batchId = id != null ? id : "evac-" + hosts.get(0) + "-" + now.getEpochSecond();
+    String batchId = id != null ? id : EvacuationStarter.defaultBatchId(hosts, now);
     List<List<String>> groups =
         antiAffinity.stream().map(g -> Arrays.asList(g.split(","))).toList();
     return new EvacuationRequest(

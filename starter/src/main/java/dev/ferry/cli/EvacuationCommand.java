@@ -1,8 +1,6 @@
 package dev.ferry.cli;
 
 import dev.ferry.evacuation.EvacuationProgress;
-import dev.ferry.evacuation.EvacuationRequest;
-import dev.ferry.evacuation.EvacuationWorkflow;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,20 +27,6 @@ final class EvacuationCommand implements Runnable {
         spec.commandLine(), "name one of status, watch, pause, resume, cancel");
   }
 
-  /** Accepts {@code evacuation-ID} or {@code ID}. */
-  static String workflowId(String id) {
-    return id.startsWith("evacuation-") ? id : EvacuationRequest.workflowIdFor(id);
-  }
-
-  static EvacuationWorkflow stub(io.temporal.client.WorkflowClient client, String id) {
-    String workflowId = workflowId(id);
-    if (new WorkflowInspector(client).describe(workflowId).isEmpty()) {
-      throw new RefusedException(
-          RefusedException.Kind.NOT_FOUND, "id", "no evacuation '" + id + "'");
-    }
-    return client.newWorkflowStub(EvacuationWorkflow.class, workflowId);
-  }
-
   @Command(name = "status", description = "Per-guest state, counts, bytes moved and ETA.")
   static final class Status implements Callable<Integer> {
     @Parameters(paramLabel = "ID")
@@ -57,7 +41,14 @@ final class EvacuationCommand implements Runnable {
     public Integer call() {
       return connection.withClient(
           client -> {
-            EvacuationProgress progress = stub(client, id).progress();
+            boolean running =
+                new WorkflowInspector(client).running(Evacuations.require(client, id));
+            EvacuationProgress progress =
+                Evacuations.progress(client, Evacuations.workflowId(id), running)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "no worker answered for evacuation " + id + ": is one running?"));
             Output.print(json, progress, EvacuationView.table(progress));
             return ExitCode.OK;
           });
@@ -78,8 +69,8 @@ final class EvacuationCommand implements Runnable {
     public Integer call() {
       return connection.withClient(
           client -> {
-            stub(client, id);
-            return new EvacuationFollower(client, workflowId(id), json).follow();
+            Evacuations.require(client, id);
+            return new EvacuationFollower(client, Evacuations.workflowId(id), json).follow();
           });
     }
   }
@@ -95,8 +86,9 @@ final class EvacuationCommand implements Runnable {
     public Integer call() {
       return connection.withClient(
           client -> {
-            stub(client, id).pause();
-            System.err.println("paused " + workflowId(id) + ": migrations in flight go on");
+            Evacuations.pause(client, id);
+            System.err.println(
+                "paused " + Evacuations.workflowId(id) + ": migrations in flight go on");
             return ExitCode.OK;
           });
     }
@@ -113,8 +105,8 @@ final class EvacuationCommand implements Runnable {
     public Integer call() {
       return connection.withClient(
           client -> {
-            stub(client, id).resume();
-            System.err.println("resumed " + workflowId(id));
+            Evacuations.resume(client, id);
+            System.err.println("resumed " + Evacuations.workflowId(id));
             return ExitCode.OK;
           });
     }
@@ -140,9 +132,10 @@ final class EvacuationCommand implements Runnable {
     public Integer call() {
       return connection.withClient(
           client -> {
-            stub(client, id).cancel(reason);
-            System.err.println("cancel requested for " + workflowId(id));
-            return await ? new EvacuationFollower(client, workflowId(id), json).follow() : 0;
+            Evacuations.cancel(client, id, reason);
+            String workflowId = Evacuations.workflowId(id);
+            System.err.println("cancel requested for " + workflowId);
+            return await ? new EvacuationFollower(client, workflowId, json).follow() : 0;
           });
     }
   }

@@ -13,15 +13,27 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.common.SearchAttributes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks and starts evacuations: one open evacuation per batch id. */
-final class EvacuationStarter {
+/**
+ * Checks and starts evacuations, for {@code ferry evacuate} and the HTTP API alike: one open
+ * evacuation per batch id.
+ */
+public final class EvacuationStarter {
   private EvacuationStarter() {}
 
-  /** Refuses hosts the inventory lacks and migration options that contradict each other. */
-  static void check(EvacuationRequest request, Optional<Inventory> inventory) {
+  /** The batch id of an evacuation not given one: its first host and the second it started. */
+  public static String defaultBatchId(List<String> hosts, Instant now) {
+    return "evac-" + hosts.get(0) + "-" + now.getEpochSecond();
+  }
+
+  /**
+   * Refuses hosts the inventory lacks ({@code NOT_FOUND}, under {@code hosts} or {@code to}) and
+   * migration options that contradict each other.
+   */
+  public static void check(EvacuationRequest request, Optional<Inventory> inventory) {
     List<String> conflicts = OptionRules.conflicts(request.options());
     if (!conflicts.isEmpty()) {
       throw new RefusedException(RefusedException.Kind.INVALID, null, String.join("; ", conflicts));
@@ -29,14 +41,16 @@ final class EvacuationStarter {
     inventory.ifPresent(
         known -> {
           request.hosts().forEach(h -> MigrationStarter.requireHost(known, "hosts", h));
-          request
-              .destinations()
-              .forEach(h -> MigrationStarter.requireHost(known, "destinations", h));
+          request.destinations().forEach(h -> MigrationStarter.requireHost(known, "to", h));
         });
   }
 
-  /** Starts the evacuation; without ferry's search attributes on the namespace, without them. */
-  static String start(WorkflowClient client, EvacuationRequest request) {
+  /**
+   * Starts the evacuation; without ferry's search attributes on the namespace, without them.
+   *
+   * @throws RefusedException of kind {@code CONFLICT} when one with the batch id is running
+   */
+  public static String start(WorkflowClient client, EvacuationRequest request) {
     try {
       return start(client, request, true);
     } catch (WorkflowServiceException e) {

@@ -1,21 +1,9 @@
 package dev.ferry.cli;
 
 import dev.ferry.evacuation.EvacuationLimits;
-import dev.ferry.evacuation.EvacuationRequest;
-import dev.ferry.maintenance.HostMaintenanceWorkflow;
-import dev.ferry.maintenance.MaintenanceRequest;
-import dev.ferry.maintenance.MaintenanceState;
 import dev.ferry.validation.InputValidator;
-import dev.ferry.worker.TemporalSettings;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,107 +60,37 @@ final class HostCommand implements Runnable {
     @Override
     public Integer call() {
       InputValidator.requireName("host", "host name", host);
-      String id = HostMaintenanceWorkflow.workflowIdFor(host);
       return connection.withClient(
           () ->
               connection
                   .optionalInventory()
                   .ifPresent(inventory -> MigrationStarter.requireHost(inventory, "host", host)),
           client -> {
-            boolean open = isOpen(client, id);
             switch (action) {
-              case on -> enter(client, id, open);
-              case off -> leave(client, id, open);
+              case on ->
+                  HostMaintenance.enter(
+                      client,
+                      host,
+                      reason,
+                      evacuate
+                          ? Optional.of(
+                              new EvacuationLimits(null, maxPerSource, maxPerDestination, null))
+                          : Optional.empty());
+              case off -> HostMaintenance.leave(client, host, reason);
               case status -> {}
             }
-            return show(client, id);
+            Map<String, Object> view = HostMaintenance.state(client, host);
+            boolean open = Boolean.TRUE.equals(view.get("inMaintenance"));
+            String text =
+                "host "
+                    + host
+                    + (open ? " is in maintenance" : " is not in maintenance")
+                    + (view.get("evacuationId") != null
+                        ? "; evacuation " + view.get("evacuationId")
+                        : "");
+            Output.print(json, view, text);
+            return ExitCode.OK;
           });
     }
-
-    private void enter(WorkflowClient client, String id, boolean open) {
-      if (open) {
-        throw new RefusedException(
-            RefusedException.Kind.CONFLICT, "host", "host " + host + " is already in maintenance");
-      }
-      EvacuationRequest evacuation =
-          evacuate
-              ? new EvacuationRequest(
-                  "maint-" + host + "-" + Instant.now().getEpochSecond(),
-                  List.of(host),
-                  null,
-                  new EvacuationLimits(null, maxPerSource, maxPerDestination, null),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  false,
-                  null,
-                  null,
-                  null,
-                  null)
-              : null;
-      HostMaintenanceWorkflow maintenance =
-          client.newWorkflowStub(
-              HostMaintenanceWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(id)
-                  .setTaskQueue(TemporalSettings.TASK_QUEUE)
-                  .setWorkflowIdConflictPolicy(
-                      WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                  .setStaticSummary("host " + host + " in maintenance")
-                  .build());
-      try {
-        WorkflowClient.start(maintenance::hold, new MaintenanceRequest(host, reason, evacuation));
-      } catch (WorkflowExecutionAlreadyStarted e) {
-        throw new RefusedException(
-            RefusedException.Kind.CONFLICT, "host", "host " + host + " is already in maintenance");
-      }
-    }
-
-    private void leave(WorkflowClient client, String id, boolean open) {
-      if (!open) {
-        throw new RefusedException(
-            RefusedException.Kind.CONFLICT, "host", "host " + host + " is not in maintenance");
-      }
-      client.newWorkflowStub(HostMaintenanceWorkflow.class, id).leave(reason);
-    }
-
-    private int show(WorkflowClient client, String id) {
-      Map<String, Object> view = new LinkedHashMap<>();
-      view.put("host", host);
-      boolean open = isOpen(client, id);
-      view.put("inMaintenance", open);
-      if (open) {
-        try {
-          MaintenanceState state =
-              client.newWorkflowStub(HostMaintenanceWorkflow.class, id).state();
-          view.put("since", String.valueOf(state.since()));
-          view.put("reason", state.reason());
-          view.put("evacuationId", state.evacuationId());
-        } catch (RuntimeException noWorkerYet) {
-          // The state is durable; only its details wait for a worker to answer.
-        }
-      }
-      String text =
-          "host "
-              + host
-              + (open ? " is in maintenance" : " is not in maintenance")
-              + (view.get("evacuationId") != null
-                  ? "; evacuation " + view.get("evacuationId")
-                  : "");
-      Output.print(json, view, text);
-      return ExitCode.OK;
-    }
-  }
-
-  static boolean isOpen(WorkflowClient client, String id) {
-    return new WorkflowInspector(client)
-        .describe(id)
-        .map(
-            d ->
-                d.getWorkflowExecutionInfo().getStatus()
-                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
-        .orElse(false);
   }
 }

@@ -32,7 +32,7 @@ public final class MigrationListing {
   public static List<Map<String, Object>> recent(WorkflowClient client, int limit) {
     WorkflowInspector inspector = new WorkflowInspector(client);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (WorkflowExecutionInfo info : executions(client, limit)) {
+    for (WorkflowExecutionInfo info : executions(client, MIGRATION_TYPE, limit)) {
       rows.add(row(inspector, info));
     }
     return rows;
@@ -65,10 +65,11 @@ public final class MigrationListing {
   }
 
   /**
-   * Migrations by visibility query on a real server; the dev server lacks that API, so there the
-   * older open/closed listings (filtered here by type) are used.
+   * Workflows of one type, newest first, by visibility query on a real server; the dev server lacks
+   * that API, so there the older open/closed listings (filtered here by type) are used. Runs that
+   * continued as new are left out: the run they continued in stands for them.
    */
-  private static List<WorkflowExecutionInfo> executions(WorkflowClient client, int limit) {
+  static List<WorkflowExecutionInfo> executions(WorkflowClient client, String type, int limit) {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub =
         client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
@@ -79,7 +80,7 @@ public final class MigrationListing {
                   ListWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(namespace)
                       .setPageSize(limit)
-                      .setQuery("WorkflowType = '" + MIGRATION_TYPE + "'")
+                      .setQuery("WorkflowType = '" + type + "'")
                       .build())
               .getExecutionsList());
     } catch (StatusRuntimeException e) {
@@ -89,7 +90,11 @@ public final class MigrationListing {
       found.addAll(openAndClosed(client));
     }
     return found.stream()
-        .filter(info -> info.getType().getName().equals(MIGRATION_TYPE))
+        .filter(info -> info.getType().getName().equals(type))
+        .filter(
+            info ->
+                info.getStatus()
+                    != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW)
         .sorted(
             Comparator.comparingLong((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
                 .reversed())

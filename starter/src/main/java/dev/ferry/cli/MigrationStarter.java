@@ -45,8 +45,12 @@ public final class MigrationStarter {
         });
   }
 
-  /** Refuses a host the inventory lacks, naming the field and the hosts it has; null passes. */
-  static void requireHost(Inventory inventory, String field, String host) {
+  /**
+   * Refuses a host the inventory lacks, naming the field and the hosts it has; null passes.
+   *
+   * @throws RefusedException of kind {@code NOT_FOUND}
+   */
+  public static void requireHost(Inventory inventory, String field, String host) {
     if (host != null && inventory.host(host).isEmpty()) {
       throw new RefusedException(
           RefusedException.Kind.NOT_FOUND,

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.validation.InputValidator;
+import dev.ferry.validation.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,18 +13,22 @@ import java.util.regex.Pattern;
 /**
  * Times on the command line: an ISO-8601 instant ({@code 2026-12-01T22:00:00Z}), one with an offset
  * ({@code 2026-12-01T23:00:00+01:00}), or a delay from now ({@code +90m}, {@code +2h}, {@code
- * +1h30m}, {@code +45s}).
+ * +1h30m}, {@code +45s}). The CLI and the HTTP API read times alike.
  */
-final class TimeArgument {
+public final class TimeArgument {
   private static final Pattern DELAY = Pattern.compile("\\+(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
   private TimeArgument() {}
 
   /**
-   * @param option the option, named in the refusal
-   * @throws IllegalArgumentException naming the option and the value it could not read
+   * Reads a time.
+   *
+   * @param option the option ({@code --deadline}) or API field ({@code deadline}), named in the
+   *     refusal
+   * @throws InvalidInputException naming the option and the value it could not read; its field is
+   *     the option without its dashes
    */
-  static Instant parse(String option, String value, Instant now) {
+  public static Instant parse(String option, String value, Instant now) {
     String text = value.strip();
     Matcher delay = DELAY.matcher(text.toLowerCase(Locale.ROOT));
     if (delay.matches() && text.length() > 1) {
@@ -38,24 +44,37 @@ final class TimeArgument {
       try {
         return OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
+            field(option),
             option
-                + ": cannot read '"
-                + value
-                + "' as a time: use ISO-8601 like 2026-12-01T22:00:00Z, or a delay like +2h or"
+                + ": cannot read "
+                + InputValidator.shown(value)
+                + " as a time: use ISO-8601 like 2026-12-01T22:00:00Z, or a delay like +2h or"
                 + " +90m");
       }
     }
   }
 
-  /** Like {@link #parse}, and refuses a time that has already passed. */
-  static Instant future(String option, String value, Instant now) {
+  /** Reads a time like {@link #parse}, and refuses one that has already passed. */
+  public static Instant future(String option, String value, Instant now) {
     Instant at = parse(option, value, now);
     if (!at.isAfter(now)) {
-      throw new IllegalArgumentException(
-          option + ": " + value + " (" + at + ") has already passed (now " + now + ")");
+      throw new InvalidInputException(
+          field(option),
+          option
+              + ": "
+              + InputValidator.shown(value)
+              + " ("
+              + at
+              + ") has already passed (now "
+              + now
+              + ")");
     }
     return at;
+  }
+
+  private static String field(String option) {
+    return option.startsWith("--") ? option.substring(2) : option;
   }
 
   private static long number(String group) {

@@ -2,13 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.evacuation.EndPolicy;
 import dev.ferry.evacuation.EvacuationLimits;
-import dev.ferry.maintenance.MaintenanceWindowWorkflow;
-import dev.ferry.maintenance.WindowRequest;
-import io.temporal.client.schedules.ScheduleHandle;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,42 +89,22 @@ final class WindowCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Instant now = Instant.now();
-      Instant opens = TimeArgument.parse("--start", start, now);
-      Instant closes = TimeArgument.future("--end", end, now);
-      if (!closes.isAfter(opens)) {
-        throw new IllegalArgumentException("--end " + end + " is not after --start " + start);
-      }
-      String windowName = name != null ? name : "w-" + hosts.get(0) + "-" + opens.getEpochSecond();
-      EvacuationLimits limits =
-          new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth);
-      WindowRequest request =
-          every == null
-              ? new WindowRequest(windowName, hosts, opens, closes, null, onEnd, to, limits, null)
-              : new WindowRequest(
-                  windowName,
-                  hosts,
-                  null,
-                  null,
-                  Duration.between(opens, closes),
-                  onEnd,
-                  to,
-                  limits,
-                  null);
+      WindowPlan plan =
+          WindowPlan.of(
+              "--",
+              name,
+              hosts,
+              start,
+              end,
+              every,
+              onEnd,
+              to,
+              new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth),
+              Instant.now());
       return connection.withClient(
-          () ->
-              connection
-                  .optionalInventory()
-                  .ifPresent(
-                      inventory -> {
-                        hosts.forEach(h -> MigrationStarter.requireHost(inventory, "hosts", h));
-                        to.forEach(h -> MigrationStarter.requireHost(inventory, "to", h));
-                      }),
+          () -> plan.check(connection.optionalInventory()),
           client -> {
-            String id =
-                every == null
-                    ? WindowScheduler.oneOff(client, request)
-                    : WindowScheduler.recurring(client, request, every, opens);
+            String id = plan.create(client);
             Output.print(json, Output.single("workflowId", id), id);
             return ExitCode.OK;
           });
@@ -180,32 +155,10 @@ final class WindowCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String id = name.startsWith("window-") ? name : WindowRequest.workflowIdFor(name);
       return connection.withClient(
           client -> {
-            Map<String, Object> done = new LinkedHashMap<>();
-            var running = new WorkflowInspector(client).describe(id);
-            if (running.isPresent()
-                && running.get().getWorkflowExecutionInfo().getStatus()
-                    == io.temporal.api.enums.v1.WorkflowExecutionStatus
-                        .WORKFLOW_EXECUTION_STATUS_RUNNING) {
-              client.newWorkflowStub(MaintenanceWindowWorkflow.class, id).cancel(reason);
-              done.put("window", id);
-            }
-            try {
-              ScheduleHandle schedule = WindowScheduler.schedules(client).getHandle(id);
-              schedule.delete();
-              done.put("schedule", id);
-            } catch (RuntimeException noSchedule) {
-              // A one-off window, or a server without Schedules: nothing recurring to remove.
-            }
-            if (done.isEmpty()) {
-              throw new RefusedException(
-                  RefusedException.Kind.NOT_FOUND,
-                  "name",
-                  "no open window or schedule '" + name + "' (see 'ferry window list')");
-            }
-            System.err.println("cancelled " + done.values().iterator().next());
+            List<String> cancelled = WindowScheduler.cancel(client, name, reason);
+            System.err.println("cancelled " + cancelled.get(0));
             return ExitCode.OK;
           });
     }

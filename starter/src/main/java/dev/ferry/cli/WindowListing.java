@@ -15,12 +15,17 @@ import java.util.Map;
  * Maintenance windows, one row each: windows from the open and closed listings (which the dev
  * server has too), then recurring windows from Temporal Schedules where the server has them.
  */
-final class WindowListing {
+public final class WindowListing {
   private static final String WINDOW_TYPE = "MaintenanceWindow";
 
   private WindowListing() {}
 
-  static List<Map<String, Object>> all(WorkflowClient client) {
+  /**
+   * Every window: {@code workflowId}, {@code phase} ({@code WAITING}, {@code OPEN}, {@code CLOSED},
+   * {@code CANCELLED}, or {@code RECURRING} for a schedule), {@code start}, {@code end}, {@code
+   * hosts} and, once open, {@code evacuationId}.
+   */
+  public static List<Map<String, Object>> all(WorkflowClient client) {
     List<WorkflowExecutionInfo> found = MigrationListing.openAndClosed(client);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (WorkflowExecutionInfo info : found) {

@@ -2,10 +2,12 @@ package dev.ferry.cli;
 
 import dev.ferry.maintenance.MaintenanceWindowWorkflow;
 import dev.ferry.maintenance.WindowRequest;
+import dev.ferry.validation.InputValidator;
 import dev.ferry.worker.TemporalSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -17,7 +19,9 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.ScheduleSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates maintenance windows: a one-off one is a workflow whose durable timer waits for the start;
@@ -107,6 +111,48 @@ public final class WindowScheduler {
       throw e;
     }
     return id;
+  }
+
+  /**
+   * Cancels a window, as {@code ferry window cancel} does: an open or waiting window workflow is
+   * signalled (before its start nothing changes; while open its evacuation is cancelled), and a
+   * recurring window's schedule is deleted.
+   *
+   * @param name the window's name, or its id {@code window-NAME}
+   * @return the ids of what was cancelled: the window, its schedule, or both
+   * @throws RefusedException {@code NOT_FOUND} when there is no such window, {@code CONFLICT} when
+   *     it has already ended and has no schedule
+   */
+  public static List<String> cancel(WorkflowClient client, String name, String reason) {
+    String id =
+        name != null && name.startsWith("window-") ? name : WindowRequest.workflowIdFor(name);
+    InputValidator.requireName("name", "window name", id.substring("window-".length()));
+    List<String> done = new ArrayList<>();
+    WorkflowInspector inspector = new WorkflowInspector(client);
+    Optional<DescribeWorkflowExecutionResponse> window = inspector.describe(id);
+    if (window.isPresent() && inspector.running(window.get())) {
+      client.newWorkflowStub(MaintenanceWindowWorkflow.class, id).cancel(reason);
+      done.add(id);
+    }
+    try {
+      schedules(client).getHandle(id).delete();
+      done.add("schedule " + id);
+    } catch (RuntimeException noSchedule) {
+      // A one-off window, or a server without Schedules: nothing recurring to remove.
+    }
+    if (done.isEmpty() && window.isPresent()) {
+      throw new RefusedException(
+          RefusedException.Kind.CONFLICT,
+          "name",
+          "window '" + name + "' has already ended (" + inspector.status(window.get()) + ")");
+    }
+    if (done.isEmpty()) {
+      throw new RefusedException(
+          RefusedException.Kind.NOT_FOUND,
+          "name",
+          "no open window or schedule '" + name + "' (see 'ferry window list')");
+    }
+    return done;
   }
 
   static boolean unimplemented(Throwable e) {

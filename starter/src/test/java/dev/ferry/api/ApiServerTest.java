@@ -152,6 +152,23 @@ class ApiServerTest {
   }
 
   @Test
+  void everyRouteButTheOpenOnesWantsTheTokenBeforeReadingAnything() throws Exception {
+    List<String> before = stack.allWorkflows();
+    List<Route> routes =
+        new FerryApi(null, java.util.Optional.empty(), java.time.Duration.ZERO, null).routes();
+    for (Route route : routes) {
+      if (route.open()) {
+        continue;
+      }
+      String path = route.template().replaceAll("\\{[a-z]+\\}", "web2");
+      Reply reply = stack.call(route.method(), path, "{\"hosts\": [\"sim-a\"]}", null);
+      assertEquals(401, reply.status(), route.method() + " " + route.template());
+    }
+    assertTrue(routes.size() > 20, "the evacuation, maintenance and window routes are there");
+    assertEquals(before, stack.allWorkflows());
+  }
+
+  @Test
   void migrateWithoutTokenStartsNothing() throws Exception {
     List<String> before = stack.migrationWorkflows();
 

@@ -164,8 +164,49 @@ final class ApiStack implements AutoCloseable {
     throw new AssertionError(taskId + " never reached the transfer");
   }
 
+  /** Polls the evacuation until it leaves {@code running}. */
+  Reply awaitEvacuationEnd(String id) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      Reply evacuation = call("GET", "/v1/evacuations/" + id, null);
+      if (evacuation.status() != 200
+          || !"running".equals(evacuation.body().path("status").asText())) {
+        return evacuation;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(id + " still running after two minutes");
+  }
+
+  /** Polls a GET until its answer passes the test; answers that answer. */
+  Reply await(String path, java.util.function.Predicate<JsonNode> test)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    Reply reply = call("GET", path, null);
+    while (!test.test(reply.body())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " never answered as expected: " + reply.body());
+      }
+      Thread.sleep(100);
+      reply = call("GET", path, null);
+    }
+    return reply;
+  }
+
   /** Every migration workflow the service has seen, open or closed, by workflow id. */
   List<String> migrationWorkflows() {
+    return workflows("Migration");
+  }
+
+  /**
+   * Every workflow the service has seen, of any type (migrations, evacuations, maintenance,
+   * windows), as {@code type workflowId/runId}: a refusal must leave this unchanged.
+   */
+  List<String> allWorkflows() {
+    return workflows(null);
+  }
+
+  private List<String> workflows(String type) {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub stub =
         client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
@@ -185,8 +226,13 @@ final class ApiStack implements AutoCloseable {
                     .build())
             .getExecutionsList());
     return all.stream()
-        .filter(info -> info.getType().getName().equals("Migration"))
-        .map(info -> info.getExecution().getWorkflowId() + "/" + info.getExecution().getRunId())
+        .filter(info -> type == null || info.getType().getName().equals(type))
+        .map(
+            info ->
+                (type == null ? info.getType().getName() + " " : "")
+                    + info.getExecution().getWorkflowId()
+                    + "/"
+                    + info.getExecution().getRunId())
         .sorted()
         .toList();
   }

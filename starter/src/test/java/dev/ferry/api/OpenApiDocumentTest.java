@@ -1,10 +1,18 @@
 package dev.ferry.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.convergence.ConvergencePresets;
+import dev.ferry.evacuation.EndPolicy;
+import dev.ferry.evacuation.EvacuationPhase;
+import dev.ferry.evacuation.EvacuationProgress;
+import dev.ferry.evacuation.PlacementStrategy;
+import dev.ferry.evacuation.VmReport;
+import dev.ferry.evacuation.VmState;
+import dev.ferry.maintenance.WindowPhase;
 import dev.ferry.migration.Phase;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
@@ -19,9 +27,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The served OpenAPI document describes exactly the routes and request fields the server has. */
+/**
+ * The served OpenAPI document describes exactly the routes and request fields the server has: a
+ * route or body field added to one and not the other fails here.
+ */
 class OpenApiDocumentTest {
   private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
@@ -90,6 +105,59 @@ class OpenApiDocumentTest {
         new TreeSet<>(ConvergencePresets.names()), texts(properties.at("/convergence/enum")));
   }
 
+  static Stream<Arguments> bodies() {
+    return Stream.of(
+        Arguments.of("EvacuateRequest", EvacuateBody.class),
+        Arguments.of("MaintenanceRequest", MaintenanceRoutes.MaintenanceBody.class),
+        Arguments.of("WindowRequest", WindowRoutes.WindowBody.class),
+        Arguments.of("TuneRequest", ControlRoutes.TuneBody.class),
+        Arguments.of("AbortRequest", ControlRoutes.AbortBody.class));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bodies")
+  void describesEveryFieldOfEachBodyAndNoOther(String schema, Class<? extends Record> body)
+      throws IOException {
+    JsonNode described = document().at("/components/schemas/" + schema);
+    Set<String> documented = new TreeSet<>();
+    described.get("properties").fieldNames().forEachRemaining(documented::add);
+    Set<String> accepted =
+        Arrays.stream(body.getRecordComponents())
+            .map(c -> c.getName())
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    assertEquals(accepted, documented);
+    assertFalse(described.get("additionalProperties").asBoolean(true), "unknown fields refused");
+  }
+
+  @Test
+  void listsTheEvacuationsEnumsAsTheBodiesAndReportsHaveThem() throws IOException {
+    JsonNode evacuate = document().at("/components/schemas/EvacuateRequest/properties");
+    JsonNode window = document().at("/components/schemas/WindowRequest/properties");
+
+    assertEquals(enumValues(EndPolicy.values()), texts(evacuate.at("/atDeadline/enum")));
+    assertEquals(enumValues(EndPolicy.values()), texts(evacuate.at("/onCancel/enum")));
+    assertEquals(enumValues(EndPolicy.values()), texts(window.at("/onEnd/enum")));
+    assertEquals(enumValues(PlacementStrategy.values()), texts(evacuate.at("/strategy/enum")));
+    assertEquals(
+        names(VmState.values()),
+        texts(document().at("/components/schemas/VmReport/properties/state/enum")));
+    assertEquals(
+        names(EvacuationPhase.values()),
+        texts(document().at("/components/schemas/EvacuationProgress/properties/phase/enum")));
+    Set<String> windowPhases =
+        texts(document().at("/components/schemas/WindowRow/properties/phase/enum"));
+    assertTrue(windowPhases.containsAll(names(WindowPhase.values())), windowPhases.toString());
+  }
+
+  @Test
+  void describesEveryFieldOfTheEvacuationReport() throws IOException {
+    assertEquals(
+        components(EvacuationProgress.class),
+        properties("/components/schemas/EvacuationProgress/properties"));
+    assertEquals(components(VmReport.class), properties("/components/schemas/VmReport/properties"));
+  }
+
   @Test
   void listsEveryPhase() throws IOException {
     Set<String> documented =
@@ -103,6 +171,22 @@ class OpenApiDocumentTest {
     return Arrays.stream(values)
         .map(v -> v.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> components(Class<? extends Record> type) {
+    return Arrays.stream(type.getRecordComponents())
+        .map(c -> c.getName())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> properties(String pointer) throws IOException {
+    Set<String> names = new TreeSet<>();
+    document().at(pointer).fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static Set<String> texts(JsonNode array) {

@@ -1,14 +1,14 @@
 // The dashboard: a router over views, a poller that views share, and the token prompt.
 //
-// Views are picked by the location's hash: "#/" lists migrations, "#/migration/ID" follows one.
-// A view is { start(root, id, context) } returning a function that stops it; an evacuation view
-// is added by registering it here under "evacuation" (#/evacuation/ID) and listing evacuations
-// as a section of list.js.
+// Views are picked by the location's hash: "#/" lists migrations and evacuations,
+// "#/migration/ID" and "#/evacuation/ID" follow one. A view is { start(root, id, context) }
+// returning a function that stops it.
 import * as api from "./api.js";
+import { evacuationView } from "./evacuation.js";
 import { listView } from "./list.js";
 import { migrationView } from "./migration.js";
 
-const VIEWS = { "": listView, migration: migrationView };
+const VIEWS = { "": listView, migration: migrationView, evacuation: evacuationView };
 const POLL_MS = 1000;
 
 let stopView = null;

@@ -1,7 +1,7 @@
-// The front page: running and recent work, one section per kind. Evacuations become a second
-// section here (their listing route and a row link to #/evacuation/ID) once ferry runs them.
+// The front page: running and recent work, one section per kind: migrations, then evacuations
+// (those of maintenance windows and hosts entering maintenance included).
 import { get } from "./api.js";
-import { el, words } from "./dom.js";
+import { el, size, words } from "./dom.js";
 
 const SECTIONS = [
   {
@@ -10,7 +10,30 @@ const SECTIONS = [
     columns: ["VM", "from", "to", "phase", "progress", "started"],
     row: migrationRow,
   },
+  {
+    title: "Evacuations",
+    path: "/v1/evacuations?limit=50",
+    columns: ["evacuation", "hosts", "phase", "guests", "moved", "started"],
+    row: evacuationRow,
+  },
 ];
+
+function evacuationRow(e) {
+  const running = e.status === "running";
+  const guests = e.vms === undefined ? "-" : e.migrated + "/" + e.vms + " migrated" + (e.migrating ? ", " + e.migrating + " migrating" : "");
+  const moved = e.bytesTotal === undefined ? "-" : size(e.bytesMoved) + " of " + size(e.bytesTotal);
+  const link = el("a", { href: "#/evacuation/" + encodeURIComponent(e.workflowId) }, e.batchId || e.workflowId);
+  return el(
+    "tr",
+    { "data-id": e.workflowId, class: running ? "running" : "ended " + words(e.status) },
+    el("td", {}, link),
+    el("td", {}, (e.hosts || []).join(", ") || "-"),
+    el("td", {}, words(e.phase)),
+    el("td", { class: "progress" }, guests),
+    el("td", {}, moved),
+    el("td", {}, e.started ? new Date(e.started).toLocaleString() : "-"),
+  );
+}
 
 function migrationRow(m) {
   const running = m.status === "running";
