@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +40,18 @@ class LabHostFaultIT {
 
   private static Guest goneGuest;
 
+  /**
+   * The guest of the "destination gone during prepare" case: lab-3's daemon is killed as prepare
+   * starts and stays dead until the migration has ended (the other cases restart lab-1 and lab-2
+   * only).
+   */
+  private static Guest preparedGuest;
+
   @BeforeAll
   static void start() throws Exception {
-    Path inventory = LabSupport.startWithoutAliases();
-    Lab.clean(PREFIX, "lab-1", "lab-2");
+    // lab-3 is the destination of the case whose host never comes back during prepare.
+    Path inventory = LabSupport.startWithoutAliases(3);
+    Lab.clean(PREFIX, "lab-1", "lab-2", "lab-3");
     stack = FaultStack.start("hostfault", inventory);
     // The check retries a host that does not answer for minutes before it gives up: that case is
     // started first and runs alongside the others.
@@ -53,6 +65,19 @@ class LabHostFaultIT {
     goneStack = FaultStack.start("hostgone", withGoneHost);
     goneGuest = Guest.boot(PREFIX + "gone", "lab-1", "lab-gone", Lab.SMALL_GUEST);
     goneStack.json(0, "migrate", goneGuest.vm(), "--to", "lab-gone", "--detach");
+    // Prepare then retries for its 5 minutes and its undo for 2 before the migration ends.
+    preparedGuest =
+        Guest.boot(PREFIX + "gone-prepare", "lab-1", "lab-3", Lab.SMALL_GUEST_LOCAL_DISK);
+    stack.hold("before-prepare", preparedGuest.vm());
+    stack.json(0, "migrate", preparedGuest.vm(), "--to", "lab-3", "--detach");
+    stack.awaitHeld("before-prepare", preparedGuest.vm(), REACH);
+    Lab.killDaemon("lab-3");
+    stack.release("before-prepare", preparedGuest.vm());
+  }
+
+  /** Guests (and their images) of the cases that run alongside the others, kept between cases. */
+  private static boolean runsAlongside(String name) {
+    return name.equals(goneGuest.vm()) || name.startsWith(preparedGuest.vm());
   }
 
   /** Hosts and links are restored and guests removed whatever a case did. */
@@ -62,14 +87,13 @@ class LabHostFaultIT {
     Lab.restartDaemons();
     for (String host : new String[] {"lab-1", "lab-2"}) {
       for (String domain : Lab.domains(host)) {
-        if (domain.startsWith(PREFIX) && !domain.equals(goneGuest.vm())) {
+        if (domain.startsWith(PREFIX) && !runsAlongside(domain)) {
           Lab.virsh(host, "destroy", domain);
           Lab.virsh(host, "undefine", domain, "--remove-all-storage");
         }
       }
-      // The guest of the "never" case has no disk: every image of this class can go.
       for (String image : Lab.images(host)) {
-        if (image.startsWith(PREFIX)) {
+        if (image.startsWith(PREFIX) && !runsAlongside(image)) {
           Lab.virsh(host, "vol-delete", image, "--pool", "default");
         }
       }
@@ -79,13 +103,14 @@ class LabHostFaultIT {
   @AfterAll
   static void stop() throws Exception {
     Lab.link("lab-2", true);
+    Lab.up(3);
     if (stack != null) {
       stack.close();
     }
     if (goneStack != null) {
       goneStack.close();
     }
-    Lab.clean(PREFIX, "lab-1", "lab-2");
+    Lab.clean(PREFIX, "lab-1", "lab-2", "lab-3");
   }
 
   @Test
@@ -175,6 +200,35 @@ class LabHostFaultIT {
                 ? Optional.of(true)
                 : Optional.empty());
     assertEquals(1, Lab.boots(goneGuest.vm(), "lab-1"));
+  }
+
+  /**
+   * lab-3 died as prepare began and has not come back: the migration ends rolled back within
+   * minutes (not after the hours a rollback may retry for), the guest never left lab-1, and the
+   * cleanup of what prepare was to create on lab-3 waits for it in a workflow of its own, which
+   * finishes once lab-3 is back.
+   */
+  @Test
+  @Order(7)
+  void destinationGoneDuringPrepareEndsRolledBackAndItsCleanupWaitsForTheHost() throws Exception {
+    String vm = preparedGuest.vm();
+    FerryProcess.Result watched =
+        FerryProcess.run(Duration.ofMinutes(12), stack.env, "watch", "migration-" + vm, "--json");
+    JsonNode outcome = FerryStack.JSON.readTree(watched.stdout());
+    assertEquals("ROLLED_BACK", outcome.path("outcome").asText(), outcome.toString());
+    assertTrue(outcome.path("reason").asText().contains("lab-3"), outcome.toString());
+    Matcher cleanup =
+        Pattern.compile("workflow (cleanup-\\S+)")
+            .matcher(outcome.path("compensations").path(0).asText());
+    assertTrue(cleanup.find(), "prepare's undo handed over: " + outcome);
+
+    Lab.up(3);
+    assertEquals("ROLLED_BACK", Invariants.hold(stack, preparedGuest, outcome));
+    stack
+        .client
+        .newUntypedWorkflowStub(cleanup.group(1))
+        .getResult(5, TimeUnit.MINUTES, Void.class);
+    assertFalse(Lab.images("lab-3").contains(vm + ".qcow2"), "nothing of " + vm + " on lab-3");
   }
 
   /** Boots a guest and starts a capped transfer of it to lab-2; returns once data moves. */

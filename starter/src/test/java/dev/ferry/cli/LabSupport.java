@@ -18,7 +18,12 @@ final class LabSupport {
    * wrote it: with no host named twice, so that {@code ferry doctor} sees each guest once.
    */
   static Path startWithoutAliases() throws IOException, InterruptedException {
-    start();
+    return startWithoutAliases(2);
+  }
+
+  /** Like {@link #startWithoutAliases()}, with {@code hosts} lab hosts. */
+  static Path startWithoutAliases(int hosts) throws IOException, InterruptedException {
+    start(hosts);
     return Lab.INVENTORY;
   }
 
