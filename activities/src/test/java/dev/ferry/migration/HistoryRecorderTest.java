@@ -104,6 +104,22 @@ class HistoryRecorderTest {
         BUSY);
   }
 
+  /** The compensation path that hands prepare's undo to a cleanup workflow (a versioned change). */
+  @Test
+  void recordsPrepareUndoHandedOverWhenTheDestinationIsGone() throws IOException {
+    record(
+        "prepare-undo-handed-over",
+        fleet -> {
+          fleet
+              .cluster
+              .faults()
+              .atPhase(Phase.PREPARE, DB, () -> fleet.cluster.setReachable("sim-b", false));
+          return fleet.migrate(request(DB, "sim-a", "sim-b"));
+        },
+        Outcome.ROLLED_BACK,
+        DB);
+  }
+
   private static SimFleet.Running startEndless(SimFleet fleet) {
     SimFleet.Running running = fleet.start(MigrationRefusalTest.slowRequest(BUSY, "sim-b"));
     running.awaitProgress(p -> p.phase() == Phase.PERFORM);

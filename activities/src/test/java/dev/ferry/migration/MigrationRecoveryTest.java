@@ -139,7 +139,7 @@ class MigrationRecoveryTest {
     Matcher handedOver = Pattern.compile("workflow (cleanup-\\S+)").matcher(compensation);
     assertTrue(handedOver.find(), compensation);
     String cleanupId = handedOver.group(1);
-    assertTrue(cleanupId.startsWith("cleanup-migration-"), cleanupId);
+    assertTrue(cleanupId.matches("cleanup-[a-z]+-sim-b-\\d{8}T\\d{6}Z"), cleanupId);
     fleet.env.registerDelayedCallback(away, () -> fleet.cluster.setReachable("sim-b", true));
     fleet.client.newUntypedWorkflowStub(cleanupId).getResult(Void.class);
   }

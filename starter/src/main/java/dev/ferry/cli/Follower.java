@@ -17,7 +17,16 @@ import java.util.concurrent.TimeoutException;
  * progress line is refreshed between waits.
  */
 final class Follower {
-  private static final long REFRESH_MILLIS = 500;
+  /** A progress line on a terminal is redrawn twice a second. */
+  private static final long TERMINAL_REFRESH_MILLIS = 500;
+
+  /**
+   * Plain lines (a log, a script) change only at phase changes and 10% steps, so the workflow is
+   * asked less often: each progress query is a workflow task on a worker, which replays the history
+   * when the server keeps no sticky cache (the dev server), and competes with the transfer for the
+   * worker's CPU.
+   */
+  private static final long PLAIN_REFRESH_MILLIS = 5_000;
 
   private final WorkflowClient client;
   private final WorkflowInspector inspector;
@@ -32,13 +41,15 @@ final class Follower {
   }
 
   int follow() {
-    ProgressLine line = new ProgressLine(System.err, Terminal.interactive());
+    boolean interactive = Terminal.interactive();
+    long refreshMillis = interactive ? TERMINAL_REFRESH_MILLIS : PLAIN_REFRESH_MILLIS;
+    ProgressLine line = new ProgressLine(System.err, interactive);
     CompletableFuture<MigrationOutcome> result =
         client.newUntypedWorkflowStub(workflowId).getResultAsync(MigrationOutcome.class);
     try {
       while (true) {
         try {
-          MigrationOutcome outcome = result.get(REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+          MigrationOutcome outcome = result.get(refreshMillis, TimeUnit.MILLISECONDS);
           line.finish();
           return print(outcome);
         } catch (TimeoutException stillRunning) {

@@ -54,7 +54,7 @@ final class PrepareUndo {
   private static String handOver(MigrationPlan plan, String why) {
     String id =
         PreparedCleanupWorkflow.idFor(
-            Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+            plan.vm(), plan.destination(), Workflow.getInfo().getRunStartedTimestampMillis());
     PreparedCleanupWorkflow cleanup =
         Workflow.newChildWorkflowStub(
             PreparedCleanupWorkflow.class,

@@ -2,6 +2,9 @@ package dev.ferry.migration;
 
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Removes what a rolled-back migration's prepare left on a destination that stopped answering: the
@@ -11,10 +14,22 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface PreparedCleanupWorkflow {
 
-  /** Workflow id of the cleanup of one migration run: {@code cleanup-MIGRATION-RUN}. */
-  static String idFor(String migrationWorkflowId, String runId) {
-    return "cleanup-" + migrationWorkflowId + "-" + runId;
+  /**
+   * Workflow id of the cleanup of one migration run: {@code cleanup-VM-DESTINATION-STARTED}, the
+   * run's start in UTC ({@code 20261201T093107Z}). Built from the run's input and start time only,
+   * which replay reproduces exactly (a replayer stands in its own workflow and run ids).
+   */
+  static String idFor(String vm, String destination, long runStartedMillis) {
+    return "cleanup-"
+        + vm
+        + "-"
+        + destination
+        + "-"
+        + STARTED.format(Instant.ofEpochMilli(runStartedMillis));
   }
+
+  DateTimeFormatter STARTED =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   @WorkflowMethod
   void clean(MigrationPlan plan);
