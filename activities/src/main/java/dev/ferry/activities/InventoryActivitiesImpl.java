@@ -9,7 +9,9 @@ import dev.ferry.inventory.HostStatus;
 import dev.ferry.inventory.InventoryActivities;
 import dev.ferry.reconcile.DomainObservation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** Host status from the worker's own connections. */
@@ -72,10 +74,19 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
     }
   }
 
+  /**
+   * Looks on every hypervisor once: inventory entries that share a URI (an alias with other limits)
+   * are one host, and a guest seen through both would look as if it ran twice. The first entry
+   * names it.
+   */
   @Override
   public List<GuestSighting> findGuest(List<String> names) {
     List<CompletableFuture<GuestSighting>> reads = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (HostConfig config : hosts.inventory().hosts()) {
+      if (!seen.add(config.uri())) {
+        continue;
+      }
       for (String name : names) {
         reads.add(ParallelReads.start(() -> sighting(config.name(), name)));
       }
