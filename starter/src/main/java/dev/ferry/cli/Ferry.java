@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.worker.TemporalConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,7 +48,9 @@ public final class Ferry implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exitCode = commandLine().execute(args);
+    TemporalConnection.releaseEventLoop();
+    System.exit(exitCode);
   }
 
   /** The configured command line, shared by {@link #main} and tests. */
