@@ -37,7 +37,15 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   private static final int THREADS = 8;
-  private static final String ROUTE_ATTRIBUTE = "ferry.route";
+
+  /**
+   * The route a request matched, for its metrics. Not an exchange attribute: the JDK's server keeps
+   * those per context, shared by every request, so a request that ends after the next one began
+   * would be counted under the next one's route.
+   */
+  private static final class MatchedRoute {
+    String template = "unmatched";
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -135,18 +143,18 @@ public final class ApiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     long started = System.nanoTime();
     ApiResponse response;
+    MatchedRoute route = new MatchedRoute();
     try {
-      response = dispatch(exchange);
+      response = dispatch(exchange, route);
     } catch (Exception e) {
       response = ErrorAnswers.of(e);
     }
     send(exchange, response);
     long nanos = System.nanoTime() - started;
-    Object route = exchange.getAttribute(ROUTE_ATTRIBUTE);
     Timer.builder("ferry_api_requests")
         .description("HTTP API requests by route and status")
         .tag("method", exchange.getRequestMethod())
-        .tag("route", route == null ? "unmatched" : route.toString())
+        .tag("route", route.template)
         .tag("status", String.valueOf(response.status()))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
@@ -158,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(nanos));
   }
 
-  private ApiResponse dispatch(HttpExchange exchange) throws Exception {
+  private ApiResponse dispatch(HttpExchange exchange, MatchedRoute matched) throws Exception {
     List<String> segments = new ArrayList<>();
     // Split before decoding, so an encoded '/' stays inside its segment.
     for (String raw : Route.segments(exchange.getRequestURI().getRawPath())) {
@@ -180,7 +188,7 @@ public final class ApiServer implements AutoCloseable {
         continue;
       }
       // Metrics name the template, not the path: one series per route, not per VM.
-      exchange.setAttribute(ROUTE_ATTRIBUTE, route.template());
+      matched.template = route.template();
       if (!route.open() && auth.isPresent()) {
         requireToken(exchange);
       }

@@ -355,7 +355,10 @@ class ApiServerTest {
     // The SDK reports its client metrics on a timer: the first scrape may come before it.
     java.net.http.HttpResponse<String> metrics = stack.call("GET", "/metrics", null).raw();
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-    while (!metrics.body().contains("temporal_request_total") && System.nanoTime() < deadline) {
+    // The request's own series is recorded once its answer is sent, so it may lag a moment too.
+    while (!(metrics.body().contains("temporal_request_total")
+            && metrics.body().contains("route=\"/v1/tasks/{id}\",status=\"404\""))
+        && System.nanoTime() < deadline) {
       Thread.sleep(100);
       metrics = stack.call("GET", "/metrics", null).raw();
     }
