@@ -15,6 +15,7 @@ import dev.ferry.maintenance.WindowRequest;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -89,7 +90,7 @@ class MaintenanceWindowTest {
     assertEquals(2, report.evacuation().count(VmState.MIGRATED), report.evacuation().toString());
     Instant migrationStart = instant(describe(MigrationRequest.workflowIdFor("w1")).getStartTime());
     assertFalse(migrationStart.isBefore(start), "migrated at " + migrationStart);
-    assertTrue(new WorkflowMaintenanceLookup(fleet.client).inMaintenance("src-a"));
+    assertStillInMaintenance("src-a");
   }
 
   @Test
@@ -169,9 +170,26 @@ class MaintenanceWindowTest {
 
     assertEquals(WindowPhase.CLOSED, report.phase());
     assertEquals(1, report.evacuation().count(VmState.MIGRATED), report.evacuation().toString());
-    assertTrue(
-        new WorkflowMaintenanceLookup(fleet.client).inMaintenance("src-a"),
-        () -> describe(HostMaintenanceWorkflow.workflowIdFor("src-a")).toString());
+    assertStillInMaintenance("src-a");
+  }
+
+  /**
+   * The window left the host's maintenance workflow open: nothing closed it. The test server gives
+   * a workflow without its own timeout one of ten years, and skips its clock to that deadline when
+   * nothing else is pending, as in the moment between the window closing and this test reading its
+   * result; a maintenance workflow that ended so, exactly ten years on, was never closed by ferry.
+   */
+  private void assertStillInMaintenance(String host) {
+    if (new WorkflowMaintenanceLookup(fleet.client).inMaintenance(host)) {
+      return;
+    }
+    WorkflowExecutionInfo info = describe(HostMaintenanceWorkflow.workflowIdFor(host));
+    Duration ran = Duration.between(instant(info.getStartTime()), instant(info.getCloseTime()));
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+        info.getStatus(),
+        info.toString());
+    assertTrue(ran.compareTo(Duration.ofDays(3650)) >= 0, info.toString());
   }
 
   @Test
