@@ -25,9 +25,6 @@ final class RollbackStep {
    */
   private static final int RESUME_ATTEMPTS = 10;
 
-  /** What QEMU answers a resume while its own migration stream has not failed yet. */
-  private static final String STILL_STREAMING = "migration is still running";
-
   private final HostRegistry hosts;
 
   RollbackStep(HostRegistry hosts) {
@@ -98,10 +95,6 @@ final class RollbackStep {
       log.info("rollback resumes the interrupted post-copy transfer of {}", plan.vm());
       source.resumePostcopy(plan.vm(), plan, PerformStep.target(hosts, plan));
       Observed after = observe(plan);
-      log.info(
-          "rollback resumed the interrupted post-copy transfer of {}: {}",
-          plan.vm(),
-          after.describe());
       if (after.situation() == Situation.MIGRATED) {
         return new RollbackResult(
             Situation.MIGRATED,
@@ -111,13 +104,8 @@ final class RollbackStep {
       }
       action = "resumed the interrupted post-copy transfer, then found " + after.describe();
     } catch (FerryException e) {
-      // libvirt calls the post-copy failed once it loses the destination, while QEMU may still wait
-      // on its stalled stream (a cut link is noticed only when TCP gives up, many minutes later)
-      // and refuses a resume. Pausing the stream frees it; the next attempt resumes. Whatever the
-      // reason for the refusal, try again with the activity's back-off, for a while.
-      if (e.getMessage() != null && e.getMessage().contains(STILL_STREAMING)) {
-        pauseStalledStream(source, plan);
-      }
+      // Right after the fault libvirt may call the post-copy failed while QEMU still waits on its
+      // stalled stream and refuses a resume: try again, with the activity's back-off, for a while.
       if (Activity.getExecutionContext().getInfo().getAttempt() < RESUME_ATTEMPTS) {
         throw new FerryException(
             FailureType.HYPERVISOR_ERROR, "post-copy resume refused for now: " + e.getMessage());
@@ -131,16 +119,6 @@ final class RollbackStep {
         safeObserve(destination, plan.destinationName()));
   }
 
-  private static void pauseStalledStream(Hypervisor source, MigrationPlan plan) {
-    try {
-      log.info("rollback pauses the stalled post-copy stream of {} to resume it", plan.vm());
-      source.pausePostcopy(plan.vm());
-    } catch (FerryException e) {
-      // The stream may have recovered or failed by itself meanwhile: the next attempt looks again.
-      log.info("pausing the post-copy stream of {} failed: {}", plan.vm(), e.getMessage());
-    }
-  }
-
   /**
    * Observes both hosts. A destination that does not answer while the source runs the guest without
    * a job cannot own the guest (the source never handed it over), so it counts as absent.
@@ -151,11 +129,6 @@ final class RollbackStep {
     try {
       destination = hosts.get(plan.destination()).observe(plan.destinationName());
     } catch (FerryException e) {
-      if (source.pauseReason() == PauseReason.POSTCOPY_FAILED) {
-        // Cut off mid post-copy: free the stream now, on the source alone, so that the resume can
-        // go ahead the moment the destination answers again.
-        pauseStalledStream(hosts.get(plan.source()), plan);
-      }
       if (e.type() != FailureType.HOST_UNREACHABLE || !source.running() || source.jobActive()) {
         throw e;
       }

@@ -94,13 +94,6 @@ public interface Hypervisor {
    */
   void startPostcopy(String name);
 
-  /**
-   * Stops the stream of a post-copy migration whose hosts lost each other while QEMU still waits on
-   * the stalled connection (and so refuses a resume): the job then waits, paused, for {@link
-   * #resumePostcopy} to take it up on a fresh connection.
-   */
-  void pausePostcopy(String name);
-
   /** Stops a guest at once (power off). Does nothing if it is not running. */
   void destroy(String name);
 

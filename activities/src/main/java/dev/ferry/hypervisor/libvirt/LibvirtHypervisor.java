@@ -284,11 +284,6 @@ final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public void pausePostcopy(String name) {
-    jobs.pausePostcopy(name);
-  }
-
-  @Override
   public void destroy(String name) {
     domains.destroy(name);
   }

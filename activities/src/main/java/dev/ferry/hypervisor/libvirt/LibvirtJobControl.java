@@ -80,15 +80,6 @@ final class LibvirtJobControl {
         });
   }
 
-  void pausePostcopy(String name) {
-    connection.call(
-        "pause the post-copy migration of " + name,
-        c -> {
-          c.pausePostcopy(name);
-          return null;
-        });
-  }
-
   /** The domain with a running migration job; the caller frees it. */
   private static Domain requireJob(NativeConnect c, String name) throws LibvirtException {
     Domain domain = LibvirtDomains.lookup(c, name);

@@ -83,19 +83,6 @@ final class NativeConnect extends Connect {
         name, domain -> check(lib().virDomainMigrateStartPostCopy(domain, 0), "startPostCopy"));
   }
 
-  /**
-   * Interrupts a post-copy migration (QEMU's {@code migrate-pause}): its stream stops and the job
-   * waits in postcopy-paused until {@code VIR_MIGRATE_POSTCOPY_RESUME} takes it up again.
-   */
-  void pausePostcopy(String name) throws NativeException {
-    withDomain(
-        name,
-        domain ->
-            check(
-                lib().virDomainAbortJobFlags(domain, VirtNative.VIR_DOMAIN_ABORT_JOB_POSTCOPY),
-                "abortJobFlags(postcopy)"));
-  }
-
   /** {@code virConnectCompareHypervisorCPU}: -1 error, 0 incompatible, 1 identical, 2 superset. */
   int compareHypervisorCpu(String arch, String virtType, String cpuXml) throws NativeException {
     return check(

@@ -51,11 +51,6 @@ interface VirtNative extends Library {
 
   int virDomainMigrateStartPostCopy(Pointer domain, int flags);
 
-  /** {@code VIR_DOMAIN_ABORT_JOB_POSTCOPY}: interrupt a post-copy migration (libvirt 8.5). */
-  int VIR_DOMAIN_ABORT_JOB_POSTCOPY = 1;
-
-  int virDomainAbortJobFlags(Pointer domain, int flags);
-
   /** The calling thread's last error, owned by libvirt (do not free). */
   virError virGetLastError();
 }

@@ -206,13 +206,6 @@ public final class SimHypervisor implements Hypervisor {
     }
   }
 
-  /** The simulated driver never interrupts a post-copy migration, so there is none to pause. */
-  @Override
-  public void pausePostcopy(String vm) {
-    throw new FerryException(
-        FailureType.HYPERVISOR_ERROR, "no stalled post-copy migration of " + vm + " on " + name);
-  }
-
   @Override
   public void startPostcopy(String vm) {
     synchronized (cluster) {
