@@ -11,7 +11,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.common.SearchAttributes;
 import java.time.Instant;
 import java.util.List;
@@ -51,17 +50,8 @@ public final class EvacuationStarter {
    * @throws RefusedException of kind {@code CONFLICT} when one with the batch id is running
    */
   public static String start(WorkflowClient client, EvacuationRequest request) {
-    try {
-      return start(client, request, true);
-    } catch (WorkflowServiceException e) {
-      if (!MigrationStarter.missingSearchAttributes(e)) {
-        throw e;
-      }
-      System.err.println(
-          "ferry: warning: the Temporal namespace lacks ferry's search attributes (see the"
-              + " README, 'Inspection'); evacuating without them");
-      return start(client, request, false);
-    }
+    return MigrationStarter.withSearchAttributesIfKnown(
+        "evacuating", attributes -> start(client, request, attributes));
   }
 
   private static String start(

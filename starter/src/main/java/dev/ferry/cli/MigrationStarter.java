@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowServiceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks and starts migration workflows, for the CLI and the HTTP API alike: one open migration per
@@ -67,16 +68,29 @@ public final class MigrationStarter {
    * @throws RefusedException of kind {@code CONFLICT} if the VM is already migrating
    */
   public static String start(WorkflowClient client, MigrationRequest request) {
+    return withSearchAttributesIfKnown(
+        "migrating", attributes -> start(client, request, attributes));
+  }
+
+  /**
+   * Starts with ferry's search attributes, or, on a namespace that lacks them, warns (naming what
+   * goes on without them) and starts again without.
+   *
+   * @param start starts the workflow, with the attributes or without; returns its id
+   */
+  static String withSearchAttributesIfKnown(String doing, Function<Boolean, String> start) {
     try {
-      return start(client, request, true);
+      return start.apply(true);
     } catch (WorkflowServiceException e) {
       if (!missingSearchAttributes(e)) {
         throw e;
       }
       System.err.println(
           "ferry: warning: the Temporal namespace lacks ferry's search attributes (see the"
-              + " README, 'Inspection'); migrating without them");
-      return start(client, request, false);
+              + " README, 'Inspection'); "
+              + doing
+              + " without them");
+      return start.apply(false);
     }
   }
 
