@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,25 +187,43 @@ final class FaultStack {
   MigrationProgress awaitProgress(String vm, String what, Predicate<MigrationProgress> condition)
       throws Exception {
     MigrationWorkflow workflow = client.newWorkflowStub(MigrationWorkflow.class, "migration-" + vm);
-    return await(
-        what,
-        Duration.ofMinutes(3),
-        () -> {
-          try {
-            MigrationProgress progress = workflow.progress();
-            if (condition.test(progress)) {
-              return Optional.of(progress);
+    // What the polls saw (each change once), so that a window the polls missed can be told from
+    // one never reached.
+    List<String> seen = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      return await(
+          what,
+          Duration.ofMinutes(3),
+          () -> {
+            long at = (System.nanoTime() - start) / 1_000_000;
+            try {
+              MigrationProgress progress = workflow.progress();
+              String state = progress.phase() + " " + progress.dataProcessedBytes();
+              if (seen.isEmpty() || !seen.get(seen.size() - 1).endsWith(" ms " + state)) {
+                seen.add(at + " ms " + state);
+              }
+              if (condition.test(progress)) {
+                return Optional.of(progress);
+              }
+              if (progress.outcome() != null) {
+                throw new AssertionError(vm + " ended before " + what + ": " + progress.outcome());
+              }
+              return Optional.empty();
+            } catch (AssertionError e) {
+              throw e;
+            } catch (RuntimeException notYet) {
+              seen.add(at + " ms no answer: " + notYet);
+              return Optional.empty();
             }
-            if (progress.outcome() != null) {
-              throw new AssertionError(vm + " ended before " + what + ": " + progress.outcome());
-            }
-            return Optional.empty();
-          } catch (AssertionError e) {
-            throw e;
-          } catch (RuntimeException notYet) {
-            return Optional.empty();
-          }
-        });
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nprogress polls, each change (ms since the first, phase, bytes processed):\n"
+              + String.join("\n", seen.subList(Math.max(0, seen.size() - 60), seen.size())),
+          e);
+    }
   }
 
   /**

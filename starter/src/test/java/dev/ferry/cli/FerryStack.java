@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A dev server and a worker as two processes, and a way to run CLI commands against them. */
 final class FerryStack {
@@ -68,22 +69,32 @@ final class FerryStack {
 
   /** Polls {@code status --json} until the migration is in the phase (and moving data). */
   JsonNode waitForTransfer(String id) throws Exception {
+    return waitForTransfer(id, "bytes moved", view -> view.path("dataProcessedBytes").asLong() > 0);
+  }
+
+  /**
+   * Waits for a sample of the running transfer that meets the condition: the first sample of a job
+   * can come before the source has measured anything (rate 0), so a test of the rate waits for a
+   * measured one.
+   */
+  JsonNode waitForTransfer(String id, String what, Predicate<JsonNode> condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    JsonNode last = null;
     while (System.nanoTime() < deadline) {
       FerryProcess.Result status = run("status", id, "--json");
       if (status.exitCode() == 0) {
         JsonNode view = JSON.readTree(status.stdout());
-        if ("PERFORM".equals(view.get("phase").asText())
-            && view.path("dataProcessedBytes").asLong() > 0) {
+        last = view;
+        if ("PERFORM".equals(view.get("phase").asText()) && condition.test(view)) {
           return view;
         }
         if ("DONE".equals(view.get("phase").asText())) {
-          throw new AssertionError(id + " ended before a transfer sample was seen: " + view);
+          throw new AssertionError(id + " ended before a sample with " + what + ": " + view);
         }
       }
       Thread.sleep(300);
     }
-    throw new AssertionError(id + " never started transferring");
+    throw new AssertionError(id + " showed no sample with " + what + " in 2 minutes: " + last);
   }
 
   void close() throws InterruptedException {

@@ -144,7 +144,13 @@ final class Lab {
     Run run = script(60, "console", name);
     Matcher m = COUNTER.matcher(run.out());
     if (run.exitCode() != 0 || !m.find()) {
-      throw new AssertionError("no counter for " + name + ": " + run.out());
+      throw new AssertionError(
+          "no counter for "
+              + name
+              + ": "
+              + run.out()
+              + "what the hosts show of it:\n"
+              + script(60, "diagnose", name).out());
     }
     return Long.parseLong(m.group(1));
   }
@@ -168,7 +174,15 @@ final class Lab {
       Thread.sleep(500);
     }
     throw new AssertionError(
-        name + " printed no counter above " + floor + " within " + patience + ": " + last);
+        name
+            + " printed no counter above "
+            + floor
+            + " within "
+            + patience
+            + ": "
+            + last
+            + "what the hosts show of it:\n"
+            + script(60, "diagnose", name).out());
   }
 
   /** Checks with lab/diskcheck that the block lab/guest wrote is intact on that host's image. */

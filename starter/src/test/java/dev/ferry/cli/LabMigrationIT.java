@@ -126,7 +126,11 @@ class LabMigrationIT {
         "--max-downtime",
         "400",
         "--detach");
-    JsonNode sample = stack.waitForTransfer("migration-" + vm);
+    JsonNode sample =
+        stack.waitForTransfer(
+            "migration-" + vm,
+            "a measured transfer rate",
+            view -> view.path("transferRateBytesPerSec").asLong() > 0);
     JsonNode outcome = stack.json(0, "watch", "migration-" + vm);
 
     assertEquals("MIGRATED", outcome.get("outcome").asText(), outcome.toString());
