@@ -144,13 +144,7 @@ final class Lab {
     Run run = script(60, "console", name);
     Matcher m = COUNTER.matcher(run.out());
     if (run.exitCode() != 0 || !m.find()) {
-      throw new AssertionError(
-          "no counter for "
-              + name
-              + ": "
-              + run.out()
-              + "what the hosts show of it:\n"
-              + script(60, "diagnose", name).out());
+      throw diagnosed(name, "no counter for " + name + ": " + run.out());
     }
     return Long.parseLong(m.group(1));
   }
@@ -173,16 +167,18 @@ final class Lab {
       last = run.out();
       Thread.sleep(500);
     }
-    throw new AssertionError(
-        name
-            + " printed no counter above "
-            + floor
-            + " within "
-            + patience
-            + ": "
-            + last
-            + "what the hosts show of it:\n"
-            + script(60, "diagnose", name).out());
+    throw diagnosed(
+        name, name + " printed no counter above " + floor + " within " + patience + ": " + last);
+  }
+
+  /**
+   * A failure about the guest's counter, with what every host shows of the guest: tells a guest
+   * that stopped or panicked from one whose console went quiet.
+   */
+  private static AssertionError diagnosed(String name, String message)
+      throws IOException, InterruptedException {
+    return new AssertionError(
+        message + "what the hosts show of it:\n" + script(60, "diagnose", name).out());
   }
 
   /** Checks with lab/diskcheck that the block lab/guest wrote is intact on that host's image. */
