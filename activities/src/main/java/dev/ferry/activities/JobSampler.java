@@ -1,11 +1,14 @@
 package dev.ferry.activities;
 
-import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.logging.LogContext;
 import dev.ferry.migration.JobStats;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples a migration job's statistics on a thread of its own. A hypervisor may answer slowly while
@@ -13,28 +16,41 @@ import java.util.concurrent.atomic.AtomicReference;
  * or Temporal declares the attempt dead and starts another.
  */
 final class JobSampler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobSampler.class);
   private static final long PERIOD_MILLIS = 500;
 
   private final AtomicReference<JobStats> latest = new AtomicReference<>();
+  private final Set<String> missedKinds = ConcurrentHashMap.newKeySet();
+  private final String vm;
   private final Thread thread;
   private volatile boolean noJob;
 
   JobSampler(Hypervisor source, String vm) {
+    this.vm = vm;
     thread =
         new Thread(
             LogContext.wrap(
                 () -> {
+                  long started = System.nanoTime();
                   while (!Thread.currentThread().isInterrupted()) {
                     try {
                       Optional<JobStats> stats = source.jobStats(vm);
                       if (stats.isPresent()) {
-                        latest.set(stats.get());
+                        if (latest.getAndSet(stats.get()) == null) {
+                          log.info(
+                              "first job sample of {} after {} ms",
+                              vm,
+                              (System.nanoTime() - started) / 1_000_000);
+                        }
                       } else {
                         noJob = true;
                       }
                       Thread.sleep(PERIOD_MILLIS);
-                    } catch (FerryException e) {
-                      // A missed sample is harmless: the next one comes half a second later.
+                    } catch (RuntimeException e) {
+                      // A missed sample is harmless: the next one comes half a second later. Any
+                      // failure keeps the sampler going, or progress would vanish for the rest of
+                      // the transfer; the first of each kind is logged, so a silent gap is not.
+                      missed(e);
                     } catch (InterruptedException e) {
                       return;
                     }
@@ -43,6 +59,20 @@ final class JobSampler implements AutoCloseable {
             "ferry-job-sampler-" + vm);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void missed(Exception e) {
+    if (missedKinds.add(e.getClass().getName())) {
+      log.warn(
+          "job sample of {} failed (later failures of this kind are not logged): {}",
+          vm,
+          e.toString());
+    }
+    try {
+      Thread.sleep(PERIOD_MILLIS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The newest sample, or null before the first. */

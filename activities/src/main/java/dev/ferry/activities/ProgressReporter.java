@@ -26,6 +26,7 @@ final class ProgressReporter {
   private final long startNanos = System.nanoTime();
   private long lastReportNanos;
   private JobStats lastReported;
+  private int dropped;
 
   ProgressReporter(ActivityExecutionContext context) {
     this.context = context;
@@ -57,7 +58,12 @@ final class ProgressReporter {
                   .build())
           .signal(MigrationWorkflow.TRANSFER_PROGRESS, new TransferProgress(stats, steps));
     } catch (RuntimeException e) {
-      log.debug("progress report for {} dropped: {}", info.getWorkflowId(), e.getMessage());
+      if (dropped++ == 0) {
+        log.warn(
+            "progress report for {} dropped (later drops are not logged): {}",
+            info.getWorkflowId(),
+            e.toString());
+      }
     }
   }
 }
