@@ -1,5 +1,7 @@
 package dev.ferry.activities;
 
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.logging.LogContext;
 import dev.ferry.migration.JobStats;
@@ -46,10 +48,13 @@ final class JobSampler implements AutoCloseable {
                         noJob = true;
                       }
                       Thread.sleep(PERIOD_MILLIS);
+                    } catch (FerryException e) {
+                      if (e.type() == FailureType.VM_NOT_FOUND) {
+                        // Gone from the source between two calls: the job has just ended.
+                        noJob = true;
+                      }
+                      missed(e);
                     } catch (RuntimeException e) {
-                      // A missed sample is harmless: the next one comes half a second later. Any
-                      // failure keeps the sampler going, or progress would vanish for the rest of
-                      // the transfer; the first of each kind is logged, so a silent gap is not.
                       missed(e);
                     } catch (InterruptedException e) {
                       return;
@@ -61,8 +66,14 @@ final class JobSampler implements AutoCloseable {
     thread.start();
   }
 
-  private void missed(Exception e) {
-    if (missedKinds.add(e.getClass().getName())) {
+  /**
+   * A missed sample is harmless: the next one comes half a second later. Any failure keeps the
+   * sampler going, or progress would vanish for the rest of the transfer; the first of each kind is
+   * logged, so a lasting gap is not silent. The guest leaving the source is the normal end.
+   */
+  private void missed(RuntimeException e) {
+    String kind = e instanceof FerryException ferry ? ferry.type().name() : e.getClass().getName();
+    if (!kind.equals(FailureType.VM_NOT_FOUND.name()) && missedKinds.add(kind)) {
       log.warn(
           "job sample of {} failed (later failures of this kind are not logged): {}",
           vm,
