@@ -48,14 +48,15 @@ final class JobSampler implements AutoCloseable {
                         noJob = true;
                       }
                       Thread.sleep(PERIOD_MILLIS);
-                    } catch (FerryException e) {
-                      if (e.type() == FailureType.VM_NOT_FOUND) {
+                    } catch (RuntimeException e) {
+                      if (e instanceof FerryException ferry
+                          && ferry.type() == FailureType.VM_NOT_FOUND) {
                         // Gone from the source between two calls: the job has just ended.
                         noJob = true;
+                      } else {
+                        logFirstOfKind(e);
                       }
-                      missed(e);
-                    } catch (RuntimeException e) {
-                      missed(e);
+                      pause();
                     } catch (InterruptedException e) {
                       return;
                     }
@@ -69,16 +70,19 @@ final class JobSampler implements AutoCloseable {
   /**
    * A missed sample is harmless: the next one comes half a second later. Any failure keeps the
    * sampler going, or progress would vanish for the rest of the transfer; the first of each kind is
-   * logged, so a lasting gap is not silent. The guest leaving the source is the normal end.
+   * logged, so a lasting gap is not silent.
    */
-  private void missed(RuntimeException e) {
+  private void logFirstOfKind(RuntimeException e) {
     String kind = e instanceof FerryException ferry ? ferry.type().name() : e.getClass().getName();
-    if (!kind.equals(FailureType.VM_NOT_FOUND.name()) && missedKinds.add(kind)) {
+    if (missedKinds.add(kind)) {
       log.warn(
           "job sample of {} failed (later failures of this kind are not logged): {}",
           vm,
           e.toString());
     }
+  }
+
+  private static void pause() {
     try {
       Thread.sleep(PERIOD_MILLIS);
     } catch (InterruptedException interrupted) {
