@@ -192,13 +192,7 @@ class LabHostFaultIT {
     assertTrue(outcome.path("reason").asText().contains("lab-gone"), outcome.toString());
     assertEquals("running", Lab.state("lab-1", goneGuest.vm()));
     assertTrue(Lab.persistent("lab-1", goneGuest.vm()));
-    FaultStack.await(
-        "the counter to go on",
-        Duration.ofSeconds(60),
-        () ->
-            Lab.counter(goneGuest.vm()) > goneGuest.counterBefore()
-                ? Optional.of(true)
-                : Optional.empty());
+    Lab.counterAbove(goneGuest.vm(), goneGuest.counterBefore(), Duration.ofSeconds(60));
     assertEquals(1, Lab.boots(goneGuest.vm(), "lab-1"));
   }
 
