@@ -5,6 +5,9 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.libvirt.LibvirtErrors.Context;
 import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
@@ -12,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One host's libvirt connection: opened on first use, shared by every thread (libvirt connections
- * are thread-safe, and a blocking migrate call leaves the others usable), kept alive, reopened when
- * it dropped, closed at worker shutdown.
+ * are thread-safe), kept alive, reopened when it dropped, closed at worker shutdown. A migrate
+ * call, which blocks for the whole transfer, gets a connection of its own: while it was outstanding
+ * on the shared one, the other threads' calls there (job statistics, state) were at times answered
+ * only at the next keepalive, 5 or 10 s late, and the transfer's progress went quiet meanwhile.
  */
 final class HostConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HostConnection.class);
@@ -26,8 +31,9 @@ final class HostConnection implements AutoCloseable {
   }
 
   private final HostConfig host;
+  private final Set<NativeConnect> own = Collections.newSetFromMap(new IdentityHashMap<>());
   private NativeConnect current;
-  private boolean closed;
+  private volatile boolean closed;
 
   HostConnection(HostConfig host) {
     this.host = host;
@@ -60,36 +66,60 @@ final class HostConnection implements AutoCloseable {
     }
   }
 
-  /** Runs a call that must not run twice (migrate): no retry, failures in the given context. */
+  /**
+   * Runs a long call that must not run twice (migrate) on a connection of its own, opened for it
+   * and closed after it: no retry, failures in the given context.
+   */
   <T> T callOnce(String what, Context context, Call<T> call) {
-    NativeConnect connection = connection();
+    NativeConnect connection = openOwn();
     try {
       return call.apply(connection);
     } catch (LibvirtException | NativeException e) {
-      if (LibvirtErrors.connectionLost(errorOf(e)) && !isAlive(connection)) {
-        discard(connection);
-      }
       throw LibvirtErrors.translate(errorOf(e), what, host.name(), context);
+    } finally {
+      closeOwn(connection);
+    }
+  }
+
+  /** Opens outside the lock: connecting to a host that does not answer takes long. */
+  private NativeConnect openOwn() {
+    NativeConnect opened = open();
+    synchronized (this) {
+      if (!closed) {
+        own.add(opened);
+        return opened;
+      }
+    }
+    closeQuietly(opened);
+    throw closedError();
+  }
+
+  private synchronized void closeOwn(NativeConnect connection) {
+    if (own.remove(connection)) {
+      closeQuietly(connection);
     }
   }
 
   private synchronized NativeConnect connection() {
-    if (closed) {
-      throw new FerryException(
-          FailureType.HOST_UNREACHABLE, "connection to host " + host.name() + " is closed");
-    }
     if (current != null && isAlive(current)) {
       return current;
     }
     if (current != null) {
       discard(current);
     }
+    current = open();
+    return current;
+  }
+
+  private NativeConnect open() {
+    if (closed) {
+      throw closedError();
+    }
     EventLoop.ensureRunning();
     try {
       NativeConnect opened = new NativeConnect(host.uri(), new SaslAuth(host.auth()));
       opened.setConnectionErrorCallback(EventLoop.SILENT);
       opened.setKeepAlive(KEEPALIVE_INTERVAL_SECS, KEEPALIVE_COUNT);
-      current = opened;
       return opened;
     } catch (LibvirtException e) {
       // libvirt's message names the address it tried; the URI's user part is stripped.
@@ -100,6 +130,11 @@ final class HostConnection implements AutoCloseable {
               + ": "
               + LibvirtErrors.sanitize(e.getError() == null ? "" : e.getError().getMessage()));
     }
+  }
+
+  private FerryException closedError() {
+    return new FerryException(
+        FailureType.HOST_UNREACHABLE, "connection to host " + host.name() + " is closed");
   }
 
   // Identity on purpose: Connect.equals compares URIs, and only this very object may be dropped.
@@ -136,6 +171,8 @@ final class HostConnection implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    own.forEach(HostConnection::closeQuietly);
+    own.clear();
     if (current != null) {
       closeQuietly(current);
       current = null;
