@@ -33,6 +33,11 @@ LAB_BRIDGE=ferrybr0
 LAB_NET_PREFIX=10.77.0
 LAB_ROOT_ADDR="$LAB_NET_PREFIX.254"
 LAB_MAX_HOSTS=253
+# Each host's libvirtd, and so every guest's QEMU, runs at this nice level.
+# Under emulation (TCG), a guest migrated while other processes starve its
+# QEMU threads of CPU can arrive corrupted (see "Emulation can corrupt" in
+# lab/README.md); on real hosts guests do not share CPUs with ferry's JVMs.
+QEMU_NICE=-10
 
 # The paths every host gets privately, mapped to subdirs of its state dir.
 # Order matters only for readability; each is an independent bind mount.
