@@ -36,6 +36,7 @@ final class WindowRoutes {
     return List.of(
         new Route("POST", "/v1/windows", false, this::create),
         new Route("GET", "/v1/windows", false, request -> list()),
+        new Route("GET", "/v1/windows/{name}", false, this::show),
         new Route("DELETE", "/v1/windows/{name}", false, this::cancel));
   }
 
@@ -104,6 +105,10 @@ final class WindowRoutes {
 
   private ApiResponse list() {
     return ApiResponse.ok(WindowListing.all(client));
+  }
+
+  private ApiResponse show(ApiRequest request) {
+    return ApiResponse.ok(WindowListing.one(client, request.param("name")));
   }
 
   private ApiResponse cancel(ApiRequest request) {

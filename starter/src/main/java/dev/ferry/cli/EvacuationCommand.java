@@ -1,17 +1,23 @@
 package dev.ferry.cli;
 
 import dev.ferry.evacuation.EvacuationProgress;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ferry evacuation status|watch|pause|resume|cancel ID}: a running evacuation. */
+/**
+ * {@code ferry evacuation list}, and {@code ferry evacuation status|watch|pause|resume|cancel ID}:
+ * a running evacuation.
+ */
 @Command(
     name = "evacuation",
     description = "Inspect, pause, resume or cancel an evacuation.",
     subcommands = {
+      EvacuationCommand.ListAll.class,
       EvacuationCommand.Status.class,
       EvacuationCommand.Watch.class,
       EvacuationCommand.Pause.class,
@@ -24,7 +30,42 @@ final class EvacuationCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "name one of status, watch, pause, resume, cancel");
+        spec.commandLine(), "name one of list, status, watch, pause, resume, cancel");
+  }
+
+  /** Named so as not to hide {@link java.util.List}; the command is {@code list}. */
+  @Command(
+      name = "list",
+      description =
+          "Running and recent evacuations, newest first (those of windows and maintenance too).")
+  static final class ListAll implements Callable<Integer> {
+    @Option(names = "--limit", description = "at most this many (default 20)")
+    int limit = 20;
+
+    @Option(names = "--json", description = "print a JSON array")
+    boolean json;
+
+    @Mixin ConnectionOptions connection;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--limit must be at least 1, got " + limit);
+      }
+      return connection.withClient(
+          client -> {
+            List<Map<String, Object>> rows = EvacuationListing.recent(client, limit);
+            if (json) {
+              System.out.println(Output.toJson(rows));
+            } else {
+              System.out.print(EvacuationListing.table(rows));
+            }
+            return ExitCode.OK;
+          });
+    }
   }
 
   @Command(name = "status", description = "Per-guest state, counts, bytes moved and ETA.")

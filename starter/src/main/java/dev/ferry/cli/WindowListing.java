@@ -55,6 +55,24 @@ public final class WindowListing {
     return rows;
   }
 
+  /**
+   * The row of one window, by its name or its id {@code window-NAME}.
+   *
+   * @throws RefusedException {@code NOT_FOUND} when there is no such window
+   */
+  public static Map<String, Object> one(WorkflowClient client, String name) {
+    String id = WindowScheduler.idOf(name);
+    return all(client).stream()
+        .filter(row -> id.equals(row.get("workflowId")))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new RefusedException(
+                    RefusedException.Kind.NOT_FOUND,
+                    "name",
+                    "no window '" + name + "' (see 'ferry window list')"));
+  }
+
   private static Map<String, Object> row(WorkflowClient client, WorkflowExecutionInfo info) {
     String id = info.getExecution().getWorkflowId();
     Map<String, Object> row = new LinkedHashMap<>();

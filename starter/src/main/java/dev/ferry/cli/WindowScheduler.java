@@ -124,9 +124,7 @@ public final class WindowScheduler {
    *     it has already ended and has no schedule
    */
   public static List<String> cancel(WorkflowClient client, String name, String reason) {
-    String id =
-        name != null && name.startsWith("window-") ? name : WindowRequest.workflowIdFor(name);
-    InputValidator.requireName("name", "window name", id.substring("window-".length()));
+    String id = idOf(name);
     List<String> done = new ArrayList<>();
     WorkflowInspector inspector = new WorkflowInspector(client);
     Optional<DescribeWorkflowExecutionResponse> window = inspector.describe(id);
@@ -153,6 +151,18 @@ public final class WindowScheduler {
           "no open window or schedule '" + name + "' (see 'ferry window list')");
     }
     return done;
+  }
+
+  /**
+   * The workflow id of a window given by its name or its id {@code window-NAME}.
+   *
+   * @throws IllegalArgumentException naming the field when the name is not a valid window name
+   */
+  static String idOf(String name) {
+    String id =
+        name != null && name.startsWith("window-") ? name : WindowRequest.workflowIdFor(name);
+    InputValidator.requireName("name", "window name", id.substring("window-".length()));
+    return id;
   }
 
   static boolean unimplemented(Throwable e) {

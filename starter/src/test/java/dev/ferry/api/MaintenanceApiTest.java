@@ -182,6 +182,8 @@ class MaintenanceApiTest {
     Reply twice = stack.call("POST", "/v1/windows", body);
     JsonNode waiting =
         stack.await("/v1/windows", rows -> "WAITING".equals(phaseOf(rows, "window-w1"))).body();
+    Reply one = stack.call("GET", "/v1/windows/w1", null);
+    Reply byId = stack.call("GET", "/v1/windows/window-w1", null);
     Reply cancelled = stack.call("DELETE", "/v1/windows/w1", null);
     stack.await("/v1/windows", rows -> "CANCELLED".equals(phaseOf(rows, "window-w1")));
     Reply again = stack.call("DELETE", "/v1/windows/w1", null);
@@ -192,6 +194,11 @@ class MaintenanceApiTest {
     assertEquals(409, twice.status(), twice.body().toString());
     assertEquals("name", twice.field());
     assertTrue(waiting.toString().contains("sim-b"), waiting.toString());
+    assertEquals(200, one.status(), one.body().toString());
+    assertEquals("window-w1", one.body().get("workflowId").asText(), one.body().toString());
+    assertEquals("WAITING", one.body().get("phase").asText(), one.body().toString());
+    assertEquals("sim-b", one.body().get("hosts").asText(), one.body().toString());
+    assertEquals(one.body(), byId.body());
     assertEquals(202, cancelled.status(), cancelled.body().toString());
     assertEquals("window-w1", cancelled.body().get("cancelled").get(0).asText());
     assertEquals(409, again.status(), again.body().toString());
@@ -207,6 +214,8 @@ class MaintenanceApiTest {
   void unknownAndHostileWindowNamesAreRefused() throws Exception {
     Reply unknown = stack.call("DELETE", "/v1/windows/nothing", null);
     Reply hostile = stack.call("DELETE", "/v1/windows/a%0Ab", null);
+    Reply unknownShown = stack.call("GET", "/v1/windows/nothing", null);
+    Reply hostileShown = stack.call("GET", "/v1/windows/a%0Ab", null);
     Reply unknownHost = stack.call("GET", "/v1/hosts/nowhere/maintenance", null);
 
     assertEquals(404, unknown.status(), unknown.body().toString());
@@ -214,6 +223,10 @@ class MaintenanceApiTest {
     assertEquals(400, hostile.status(), hostile.body().toString());
     assertEquals("name", hostile.field());
     assertEquals(404, unknownHost.status(), unknownHost.body().toString());
+    assertEquals(404, unknownShown.status(), unknownShown.body().toString());
+    assertEquals("name", unknownShown.field());
+    assertEquals(400, hostileShown.status(), hostileShown.body().toString());
+    assertEquals("name", hostileShown.field());
   }
 
   private static String phaseOf(JsonNode rows, String workflowId) {

@@ -42,6 +42,9 @@ class EvacuateCommandRefusalTest {
         Arguments.of(new String[] {"evacuate", "sim-a", "--anti-affinity", "web1,a b"}, "'a b'"),
         Arguments.of(new String[] {"evacuate", "sim-a", "--id", "x/../y"}, "'x/../y'"),
         Arguments.of(
+            new String[] {"evacuation", "list", "--limit", "0"},
+            "--limit must be at least 1, got 0"),
+        Arguments.of(
             new String[] {"window", "create", "--hosts", "sim-a", "--start", "+2h", "--end", "+1h"},
             "is not after --start"),
         Arguments.of(

@@ -84,6 +84,18 @@ class LabEvacuationIT {
     }
     assertEquals(null, overLimit.get(), "more than one migration arrived at a host at once");
     assertTrue(mostArriving.get() >= 1, "the sampler saw the migrations arrive");
+
+    JsonNode listed = stack.json(0, "evacuation", "list");
+    JsonNode row = null;
+    for (JsonNode candidate : listed) {
+      if (candidate.path("workflowId").asText().equals("evacuation-lab-evac")) {
+        row = candidate;
+      }
+    }
+    assertTrue(row != null, "ferry evacuation list shows the evacuation: " + listed);
+    assertEquals("completed", row.path("status").asText(), row.toString());
+    assertEquals(3, row.path("migrated").asInt(), row.toString());
+    assertEquals("lab-3", row.path("hosts").path(0).asText(), row.toString());
   }
 
   /** An incoming migration shows on the destination as a paused domain. */
