@@ -124,7 +124,7 @@ final class FerryApi {
 
   private ApiResponse hosts() {
     try {
-      return ApiResponse.ok(HostsQuery.describe(client, hostsPatience));
+      return ApiResponse.ok(HostsQuery.rows(client, hostsPatience));
     } catch (WorkflowFailedException e) {
       throw new ApiError(
           503, null, "no worker listed the hosts within " + hostsPatience + ": is one running?");

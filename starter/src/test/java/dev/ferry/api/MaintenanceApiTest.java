@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.api.ApiStack.Reply;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,14 +58,18 @@ class MaintenanceApiTest {
     Reply on = stack.call("POST", path, "{\"on\": true, \"reason\": \"firmware\"}");
     Reply again = stack.call("POST", path, "{\"on\": true}");
     Reply status = stack.await(path, s -> s.has("reason"));
+    Reply hostsDuring = stack.call("GET", "/v1/hosts", null);
     Reply off = stack.call("POST", path, "{\"on\": false}");
     Reply offAgain = stack.call("POST", path, "{\"on\": false}");
+    Reply hostsAfter = stack.call("GET", "/v1/hosts", null);
 
     assertEquals(200, on.status(), on.body().toString());
     assertTrue(on.body().get("inMaintenance").asBoolean(), on.body().toString());
     assertEquals(409, again.status(), again.body().toString());
     assertTrue(again.error().contains("already in maintenance"), again.error());
     assertEquals("firmware", status.body().get("reason").asText());
+    assertEquals(true, maintenance(hostsDuring).get("sim-c"), hostsDuring.body().toString());
+    assertEquals(false, maintenance(hostsAfter).get("sim-c"), hostsAfter.body().toString());
     assertTrue(status.body().get("evacuationId").isNull(), status.body().toString());
     assertEquals(200, off.status(), off.body().toString());
     assertFalse(off.body().get("inMaintenance").asBoolean(), off.body().toString());
@@ -227,6 +233,16 @@ class MaintenanceApiTest {
     assertEquals("name", unknownShown.field());
     assertEquals(400, hostileShown.status(), hostileShown.body().toString());
     assertEquals("name", hostileShown.field());
+  }
+
+  /** Each host's {@code inMaintenance} in a {@code GET /v1/hosts} answer. */
+  private static Map<String, Boolean> maintenance(Reply hosts) {
+    assertEquals(200, hosts.status(), hosts.body().toString());
+    Map<String, Boolean> byHost = new TreeMap<>();
+    for (JsonNode host : hosts.body()) {
+      byHost.put(host.get("name").asText(), host.get("inMaintenance").asBoolean());
+    }
+    return byHost;
   }
 
   private static String phaseOf(JsonNode rows, String workflowId) {

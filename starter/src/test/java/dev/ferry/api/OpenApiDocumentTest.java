@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.cli.HostsQuery;
 import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.evacuation.EndPolicy;
 import dev.ferry.evacuation.EvacuationPhase;
@@ -12,6 +13,7 @@ import dev.ferry.evacuation.EvacuationProgress;
 import dev.ferry.evacuation.PlacementStrategy;
 import dev.ferry.evacuation.VmReport;
 import dev.ferry.evacuation.VmState;
+import dev.ferry.inventory.HostStatus;
 import dev.ferry.maintenance.WindowPhase;
 import dev.ferry.migration.Phase;
 import dev.ferry.options.Compression;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -156,6 +159,17 @@ class OpenApiDocumentTest {
         components(EvacuationProgress.class),
         properties("/components/schemas/EvacuationProgress/properties"));
     assertEquals(components(VmReport.class), properties("/components/schemas/VmReport/properties"));
+  }
+
+  @Test
+  void describesEveryFieldOfAHostRow() throws IOException {
+    HostStatus host =
+        new HostStatus(
+            "h1", "sim", "10.0.0.1", true, null, "x86_64", "m", 1, 1, List.of(), List.of());
+    Map<String, Object> row = HostsQuery.rows(List.of(host), Set.of("h1")).get(0);
+
+    assertEquals(new TreeSet<>(row.keySet()), properties("/components/schemas/Host/properties"));
+    assertEquals(true, row.get("inMaintenance"));
   }
 
   @Test

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.migration.JobStats;
+import dev.ferry.migration.MigrationProgress;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** A dev server and a worker as two processes, and a way to run CLI commands against them. */
@@ -19,12 +26,18 @@ final class FerryStack {
 
   private final Process server;
   private final Process worker;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
   final Map<String, String> env;
 
-  private FerryStack(Process server, Process worker, Map<String, String> env) {
+  private FerryStack(Process server, Process worker, Map<String, String> env, int port) {
     this.server = server;
     this.worker = worker;
     this.env = env;
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("localhost:" + port).build());
+    client = WorkflowClient.newInstance(service);
   }
 
   /**
@@ -44,7 +57,7 @@ final class FerryStack {
         FerryProcess.start(name + "-dev-server", env, "dev-server", "--port", String.valueOf(port));
     waitForPort(port);
     Process worker = FerryProcess.start(name + "-worker", env, "worker");
-    FerryStack stack = new FerryStack(server, worker, env);
+    FerryStack stack = new FerryStack(server, worker, env, port);
     // hosts runs a workflow on the worker: it answers only once the worker polls.
     FerryProcess.Result hosts = stack.run("hosts", "--json");
     assertEquals(0, hosts.exitCode(), hosts.stderr());
@@ -67,7 +80,7 @@ final class FerryStack {
     return JSON.readTree(result.stdout());
   }
 
-  /** Polls {@code status --json} until the migration is in the phase (and moving data). */
+  /** Polls the migration's status until its transfer has moved data. */
   JsonNode waitForTransfer(String id) throws Exception {
     return waitForTransfer(id, "bytes moved", view -> view.path("dataProcessedBytes").asLong() > 0);
   }
@@ -75,21 +88,26 @@ final class FerryStack {
   /**
    * Waits for a sample of the running transfer that meets the condition: the first sample of a job
    * can come before the source has measured anything (rate 0), so a test of the rate waits for a
-   * measured one.
+   * measured one. Each poll builds the view {@code ferry status --json} prints, in this process: a
+   * CLI process per poll would compete with the emulated guests for the CPU.
    */
   JsonNode waitForTransfer(String id, String what, Predicate<JsonNode> condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    WorkflowInspector inspector = new WorkflowInspector(client);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      FerryProcess.Result status = run("status", id, "--json");
-      if (status.exitCode() == 0) {
-        JsonNode view = JSON.readTree(status.stdout());
+      Optional<DescribeWorkflowExecutionResponse> description = inspector.describe(id);
+      if (description.isPresent() && !inspector.running(description.get())) {
+        throw new AssertionError(id + " ended before a sample with " + what + ": " + last);
+      }
+      Optional<MigrationProgress> progress =
+          description.isPresent() ? inspector.progress(id) : Optional.empty();
+      if (progress.isPresent()) {
+        JobStats live = inspector.liveStats(description.get()).orElse(null);
+        JsonNode view = Output.JSON.valueToTree(MigrationView.of(id, progress.get(), live));
         last = view;
-        if ("PERFORM".equals(view.get("phase").asText()) && condition.test(view)) {
+        if ("PERFORM".equals(view.path("phase").asText()) && condition.test(view)) {
           return view;
-        }
-        if ("DONE".equals(view.get("phase").asText())) {
-          throw new AssertionError(id + " ended before a sample with " + what + ": " + view);
         }
       }
       Thread.sleep(300);
@@ -98,6 +116,7 @@ final class FerryStack {
   }
 
   void close() throws InterruptedException {
+    service.shutdownNow();
     FerryProcess.stop(worker);
     FerryProcess.stop(server);
   }
