@@ -5,6 +5,7 @@ import dev.ferry.convergence.ConvergenceEvaluator;
 import dev.ferry.convergence.ConvergenceState;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
@@ -37,6 +38,9 @@ final class ConvergenceControl {
    */
   private boolean jobSeen;
 
+  /** The proof a suspend reads before it pauses the guest. */
+  private final DomainFence fence;
+
   /** When this perform last set the max downtime, until a sample shows it; null otherwise. */
   private Long pendingDowntimeSince;
 
@@ -46,6 +50,7 @@ final class ConvergenceControl {
   ConvergenceControl(Hypervisor source, MigrationPlan plan, ConvergenceState restored) {
     this.source = source;
     this.vm = plan.vm();
+    this.fence = DomainFence.of(plan);
     this.evaluator =
         new ConvergenceEvaluator(
             plan.options().convergence(), plan.resolved().has(MigrationFlag.POSTCOPY));
@@ -176,7 +181,7 @@ final class ConvergenceControl {
         }
       }
       case POSTCOPY -> source.startPostcopy(vm);
-      case SUSPEND -> source.pause(vm);
+      case SUSPEND -> source.pause(vm, fence);
       case ABORT -> abort();
     }
     return null;

@@ -17,6 +17,12 @@ public interface FaultHook {
   /** Throws or blocks if a fault is armed for the end of this phase; by default nothing. */
   default void afterPhase(Phase phase, String vm) {}
 
+  /**
+   * Throws or blocks if a fault is armed at a named point inside a phase (for example {@code
+   * before-transfer}: perform has observed the hosts and is about to start the job).
+   */
+  default void at(String point, String vm) {}
+
   /** Both hooks, this one first. */
   default FaultHook andThen(FaultHook next) {
     FaultHook first = this;
@@ -31,6 +37,12 @@ public interface FaultHook {
       public void afterPhase(Phase phase, String vm) {
         first.afterPhase(phase, vm);
         next.afterPhase(phase, vm);
+      }
+
+      @Override
+      public void at(String point, String vm) {
+        first.at(point, vm);
+        next.at(point, vm);
       }
     };
   }

@@ -2,7 +2,9 @@ package dev.ferry.activities;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.migration.DiskPlan;
 import dev.ferry.migration.MigrationActivities;
 import dev.ferry.migration.MigrationPlan;
@@ -36,7 +38,7 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
     this.reservations = reservations;
     this.faults = faults;
     this.capabilityCheck = new CapabilityCheck(hosts, reservations);
-    this.performStep = new PerformStep(hosts);
+    this.performStep = new PerformStep(hosts, faults);
   }
 
   @Override
@@ -72,10 +74,11 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
           }
           for (DiskPlan disk : plan.disksToCopy()) {
             beats.checkpoint();
-            destination.createVolume(disk.path(), disk.format(), disk.capacityBytes());
+            destination.createVolume(
+                disk.path(), disk.format(), disk.capacityBytes(), ImageOwner.of(plan));
           }
           beats.checkpoint();
-          hosts.get(plan.source()).stampMigrationId(plan.vm(), plan.migrationId());
+          hosts.get(plan.source()).stamp(plan.vm(), plan.vmUuid(), plan.migrationId());
           return null;
         });
   }
@@ -103,7 +106,7 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
           boolean keepPaused = plan.resolved().has(MigrationFlag.PAUSED);
           DomainObservation copy = observed.destination();
           if (copy.paused() && copy.pauseReason() == PauseReason.MIGRATION && !keepPaused) {
-            destination.resume(plan.destinationName());
+            destination.resume(plan.destinationName(), DomainFence.of(plan));
           }
           if (plan.resolved().has(MigrationFlag.PERSIST_DEST) && !copy.persistent()) {
             destination.persist(plan.destinationName());
@@ -116,6 +119,10 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
             throw new FerryException(
                 FailureType.HYPERVISOR_ERROR,
                 "guest on " + plan.destination() + " is " + after.describe() + " after finish");
+          }
+          // The images are the running guest's disks now: no cleanup may ever delete them.
+          for (DiskPlan disk : plan.disksToCopy()) {
+            destination.adoptVolume(disk.path(), ImageOwner.of(plan));
           }
           return null;
         });
@@ -132,11 +139,11 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
           if (observed.source().paused()) {
             // Transfer done, confirm lost: the destination runs (checked above), so the paused
             // source copy is a stale duplicate and must never be resumed.
-            source.destroy(plan.vm());
+            source.destroy(plan.vm(), DomainFence.of(plan));
           }
           if (plan.resolved().has(MigrationFlag.UNDEFINE_SOURCE)
-              && source.observe(plan.vm()).present()) {
-            source.undefine(plan.vm());
+              && source.observe(plan.vm()).hasUuid(plan.vmUuid())) {
+            source.undefine(plan.vm(), DomainFence.of(plan));
           }
           reservations.release(plan.migrationId());
           return null;
@@ -160,10 +167,15 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
                 }));
   }
 
+  /**
+   * Deletes the images this migration's prepare created, each only if it still carries this
+   * migration's owner mark and no guest on the destination uses it (a later migration of the same
+   * guest may have taken it over, or run on it): anything else is kept and logged.
+   */
   private void removePrepared(MigrationPlan plan) {
     Hypervisor destination = hosts.get(plan.destination());
     DomainObservation copy = destination.observe(plan.destinationName());
-    if (copy.stampedWith(plan.migrationId())) {
+    if (copy.ownedBy(plan.migrationId(), plan.vmUuid())) {
       throw new FerryException(
           FailureType.NEEDS_ATTENTION,
           "not deleting images on "
@@ -173,7 +185,8 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
               + ")");
     }
     for (DiskPlan disk : plan.disksToCopy()) {
-      destination.deleteVolume(disk.path());
+      String done = destination.deleteVolume(disk.path(), ImageOwner.of(plan));
+      log.info("rollbackPrepare on {}: {}", plan.destination(), done);
     }
     reservations.release(plan.migrationId());
   }

@@ -26,7 +26,9 @@ record Observed(DomainObservation source, DomainObservation destination, Situati
 
   static Observed of(DomainObservation source, DomainObservation destination, MigrationPlan plan) {
     return new Observed(
-        source, destination, Reconciler.decide(source, destination, plan.migrationId()));
+        source,
+        destination,
+        Reconciler.decide(source, destination, plan.migrationId(), plan.vmUuid()));
   }
 
   /** One line for failures and logs. */

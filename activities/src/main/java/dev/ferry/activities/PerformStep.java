@@ -4,6 +4,7 @@ import dev.ferry.convergence.ConvergenceState;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.logging.LogContext;
@@ -37,6 +38,7 @@ final class PerformStep {
   private static final Duration ABORT_WAIT = Duration.ofMinutes(2);
 
   private final HostRegistry hosts;
+  private final FaultHook faults;
   private final ExecutorService transfers =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -45,12 +47,14 @@ final class PerformStep {
             return thread;
           });
 
-  PerformStep(HostRegistry hosts) {
+  PerformStep(HostRegistry hosts, FaultHook faults) {
     this.hosts = hosts;
+    this.faults = faults;
   }
 
   MigrationStats run(MigrationPlan plan) {
     Observed observed = Observed.of(hosts, plan);
+    requireCurrent(plan, observed);
     switch (observed.situation()) {
       case MIGRATED, CONFIRM_LOST:
         return MigrationStats.unknown();
@@ -59,11 +63,18 @@ final class PerformStep {
       case LEFTOVER_ON_DESTINATION:
         // A failed earlier attempt left a non-running copy stamped by this migration.
         Hypervisor destination = hosts.get(plan.destination());
-        destination.destroy(plan.destinationName());
-        destination.undefine(plan.destinationName());
+        destination.destroy(plan.destinationName(), DomainFence.of(plan));
+        destination.undefine(plan.destinationName(), DomainFence.of(plan));
         return start(plan);
       case NOT_STARTED:
         return start(plan);
+      case FOREIGN_ON_DESTINATION:
+        throw new FerryException(
+            FailureType.NOT_OURS,
+            "the destination has a domain named "
+                + plan.destinationName()
+                + " that is not this migration's guest; nothing was started: "
+                + observed.describe());
       case POSTCOPY_INTERRUPTED:
         // Neither copy has all the memory and abort is impossible: the only way out is forward.
         return transfer(plan, true);
@@ -76,8 +87,40 @@ final class PerformStep {
     }
   }
 
+  /**
+   * Starts the transfer only if this attempt is still the current one. The hosts were observed
+   * before; an attempt that stalled since (a paused worker, a long GC) may have been superseded
+   * meanwhile, so it reads the source again immediately before the migrate call: a rollback's mark
+   * means the migration ended without this attempt, a job means a later attempt started one.
+   */
   private MigrationStats start(MigrationPlan plan) {
-    return transfer(plan, false);
+    faults.at("before-transfer", plan.vm());
+    Observed now = Observed.of(hosts, plan);
+    requireCurrent(plan, now);
+    return switch (now.situation()) {
+      case NOT_STARTED -> transfer(plan, false);
+      case IN_FLIGHT -> reattach(plan);
+      case MIGRATED, CONFIRM_LOST -> MigrationStats.unknown();
+      default ->
+          throw new FerryException(
+              FailureType.HYPERVISOR_ERROR,
+              "the hosts changed while perform got ready to start: " + now.describe());
+    };
+  }
+
+  /** Throws {@code SUPERSEDED} if this migration's rollback has already marked the source. */
+  private static void requireCurrent(MigrationPlan plan, Observed observed) {
+    if (observed.source().rolledBackBy(plan.migrationId())) {
+      log.warn(
+          "perform attempt of {} is superseded: the migration was rolled back; starting nothing",
+          plan.vm());
+      throw new FerryException(
+          FailureType.SUPERSEDED,
+          "this perform attempt is no longer current: the migration was rolled back and the guest"
+              + " kept on "
+              + plan.source()
+              + "; nothing was started");
+    }
   }
 
   /** Starts the transfer, or resumes its interrupted post-copy, and follows it to its end. */

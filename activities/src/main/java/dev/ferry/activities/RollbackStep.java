@@ -2,6 +2,7 @@ package dev.ferry.activities;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.RollbackResult;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Undo of the perform, decided from the reconcile table. It never destroys a running copy and never
- * a copy this migration did not stamp.
+ * Undo of the perform, decided from the reconcile table. It never destroys a running copy, never a
+ * copy that is not this migration's guest (UUID and stamp, read again by the driver right before
+ * the act), and leaves a mark on a guest it keeps on its source so that no stale attempt moves it.
  */
 final class RollbackStep {
   private static final Logger log = LoggerFactory.getLogger(RollbackStep.class);
@@ -51,17 +53,32 @@ final class RollbackStep {
       sleep();
       observed = observe(plan);
     }
+    Situation found = observed.situation();
     String action;
-    switch (observed.situation()) {
+    switch (found) {
       case NOT_STARTED:
-        resumeIfPausedByMigration(source, plan, observed.source());
+        keepOnSource(source, plan, observed.source());
         action = "guest runs on the source; nothing of it on the destination";
         break;
       case LEFTOVER_ON_DESTINATION:
-        destination.destroy(plan.destinationName());
-        destination.undefine(plan.destinationName());
-        resumeIfPausedByMigration(source, plan, observed.source());
+        destination.destroy(plan.destinationName(), DomainFence.of(plan));
+        destination.undefine(plan.destinationName(), DomainFence.of(plan));
+        keepOnSource(source, plan, observed.source());
         action = "removed the non-running copy from the destination; guest runs on the source";
+        break;
+      case FOREIGN_ON_DESTINATION:
+        if (observed.source().running() || observed.source().paused()) {
+          keepOnSource(source, plan, observed.source());
+          action =
+              "the destination's domain of that name is not this migration's guest ("
+                  + observed.destination().describe()
+                  + "): left it alone; guest stays on the source";
+        } else {
+          found = Situation.UNKNOWN;
+          action =
+              "the guest is not on the source and the destination's domain of that name is not"
+                  + " this migration's: touched nothing";
+        }
         break;
       case MIGRATED, CONFIRM_LOST:
         action = "destination already owns the guest: touched nothing, rolling forward";
@@ -76,7 +93,7 @@ final class RollbackStep {
         action = "touched nothing";
     }
     return new RollbackResult(
-        observed.situation(),
+        found,
         action,
         safeObserve(source, plan.vm()),
         safeObserve(destination, plan.destinationName()));
@@ -137,15 +154,20 @@ final class RollbackStep {
     return Observed.of(source, destination, plan);
   }
 
+  /** Pauses both copies, each once it proves to be this migration's guest. */
   static void pauseBoth(HostRegistry hosts, MigrationPlan plan) {
-    hosts.get(plan.source()).pause(plan.vm());
-    hosts.get(plan.destination()).pause(plan.destinationName());
+    hosts.get(plan.source()).pause(plan.vm(), DomainFence.of(plan));
+    hosts.get(plan.destination()).pause(plan.destinationName(), DomainFence.of(plan));
   }
 
-  private static void resumeIfPausedByMigration(
-      Hypervisor source, MigrationPlan plan, DomainObservation seen) {
+  /**
+   * The guest stays on its source: marked as rolled back first, so that a stale perform attempt of
+   * this migration that wakes up later starts nothing, then resumed if the migration paused it.
+   */
+  private static void keepOnSource(Hypervisor source, MigrationPlan plan, DomainObservation seen) {
+    source.markRolledBack(plan.vm(), plan.vmUuid(), plan.migrationId());
     if (seen.paused() && seen.pauseReason() == PauseReason.MIGRATION) {
-      source.resume(plan.vm());
+      source.resume(plan.vm(), DomainFence.of(plan));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.ferry.control.TransferControlActivities;
 import dev.ferry.control.TransferTuning;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
@@ -80,7 +81,7 @@ public final class TransferControlActivitiesImpl implements TransferControlActiv
           }
           // Without post-copy allowed from the start, the only way to finish now is to stop the
           // guest dirtying memory; the pause lasts until the destination resumes it.
-          source.pause(plan.vm());
+          source.pause(plan.vm(), DomainFence.of(plan));
           log.info("operator force-complete: vm={} paused on the source", plan.vm());
           return readBack(
               source,

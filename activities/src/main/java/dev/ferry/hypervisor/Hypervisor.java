@@ -40,14 +40,42 @@ public interface Hypervisor {
   /** The virtual size of the image at this path as this host sees it, or empty if none. */
   Optional<Long> volumeSize(String path);
 
-  /** Creates an empty image; does nothing if one of that size is already there. */
-  void createVolume(String path, String format, long capacityBytes);
+  /**
+   * Creates an empty image with the owner's mark beside it. Keeps an image of that size that
+   * already carries this owner's mark; takes over (re-marks) one of that size marked by an earlier
+   * migration of the same guest that no domain here uses, so that migration's pending cleanup no
+   * longer deletes it. Refuses ({@code NAME_CLASH}) any other image at the path: ferry did not make
+   * it, or a guest uses it.
+   */
+  void createVolume(String path, String format, long capacityBytes, ImageOwner owner);
 
-  /** Deletes the image at this path; does nothing if there is none. */
-  void deleteVolume(String path);
+  /**
+   * Deletes the image at this path and its mark, only if it carries this owner's mark and no domain
+   * on this host uses it; anything else is kept. Does nothing if there is no image.
+   *
+   * @return what was done, in words, for logs and outcomes
+   */
+  String deleteVolume(String path, ImageOwner owner);
 
-  /** Writes the migration id into the guest's metadata, live and persistent. */
-  void stampMigrationId(String name, String migrationId);
+  /**
+   * Removes this owner's mark from the image: it now belongs to the guest running on it, and no
+   * cleanup deletes it. Does nothing if the mark is already gone.
+   */
+  void adoptVolume(String path, ImageOwner owner);
+
+  /**
+   * Writes the migration's stamp into the guest's metadata, live and persistent, after checking on
+   * the host that the domain is the guest of that UUID ({@code NOT_OURS} otherwise).
+   */
+  void stamp(String name, String uuid, String migrationId);
+
+  /**
+   * Marks the guest, after checking its UUID, as left on this host by the rollback of that
+   * migration: an attempt of that migration that is still running reads the mark right before it
+   * would start a transfer, and starts nothing. Kept apart from the stamp, so that nothing a stale
+   * attempt writes can erase it.
+   */
+  void markRolledBack(String name, String uuid, String migrationId);
 
   /**
    * Migrates a guest and blocks until the transfer ends. Call from a thread of its own: it can take
@@ -94,17 +122,23 @@ public interface Hypervisor {
    */
   void startPostcopy(String name);
 
-  /** Stops a guest at once (power off). Does nothing if it is not running. */
-  void destroy(String name);
+  /**
+   * Stops a guest at once (power off) once the fence admits it. Does nothing if there is no such
+   * domain or it is not running.
+   */
+  void destroy(String name, DomainFence fence);
 
-  /** Pauses a running guest. */
-  void pause(String name);
+  /** Pauses a running guest once the fence admits it. */
+  void pause(String name, DomainFence fence);
 
-  /** Resumes a paused guest. */
-  void resume(String name);
+  /** Resumes a paused guest once the fence admits it. */
+  void resume(String name, DomainFence fence);
 
-  /** Removes a guest's persistent definition. Does nothing if it has none. */
-  void undefine(String name);
+  /**
+   * Removes a guest's persistent definition once the fence admits it. Does nothing if there is no
+   * such domain or it has no definition.
+   */
+  void undefine(String name, DomainFence fence);
 
   /** Makes a running guest's definition persistent. Does nothing if it already is. */
   void persist(String name);

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.hypervisor.sim.SimHypervisor;
+import dev.ferry.failure.FailureType;
+import dev.ferry.failure.FerryException;
 import dev.ferry.options.MigrationFlag;
 import java.time.Duration;
 import java.util.List;
@@ -105,12 +106,12 @@ class MigrationRecoveryTest {
     fleet
         .cluster
         .faults()
-        .atPhase(
+        .atPhaseEnd(
             Phase.PREPARE,
             DB,
             () -> {
-              new SimHypervisor(fleet.cluster, "sim-b").createVolume(image, "qcow2", 1L << 30);
               fleet.cluster.setReachable("sim-b", false);
+              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
             });
 
     MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));

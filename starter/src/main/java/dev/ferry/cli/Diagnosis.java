@@ -138,7 +138,8 @@ record Diagnosis(
         Reconciler.decide(
                 source.get().observation(),
                 destination.get().observation(),
-                migration.migrationId())
+                migration.migrationId(),
+                migration.vmUuid())
             .name());
   }
 

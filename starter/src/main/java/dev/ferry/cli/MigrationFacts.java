@@ -13,6 +13,7 @@ import java.util.List;
  * @param destination the destination host
  * @param destinationName the guest's name on the destination
  * @param migrationId the id ferry stamps into the guest's metadata
+ * @param vmUuid the guest's UUID as the capability check resolved it
  * @param outcome MIGRATED, ROLLED_BACK or NEEDS_ATTENTION once finished
  * @param reason the outcome's reason
  * @param pending activities the service is waiting on, with their retry state
@@ -25,6 +26,7 @@ record MigrationFacts(
     String destination,
     String destinationName,
     String migrationId,
+    String vmUuid,
     String outcome,
     String reason,
     List<PendingStep> pending) {

@@ -51,6 +51,7 @@ final class MigrationReader {
         destination,
         plan != null ? plan.destinationName() : null,
         plan != null ? plan.migrationId() : null,
+        plan != null ? plan.vmUuid() : null,
         outcome != null && outcome.outcome() != null ? outcome.outcome().name() : null,
         outcome != null ? outcome.reason() : null,
         pending(description));

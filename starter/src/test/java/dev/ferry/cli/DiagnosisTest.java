@@ -18,10 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The doctor's verdict for each combination an incident can leave behind. */
 class DiagnosisTest {
   private static final String ID = "migration-web1/run-1";
+  private static final String UUID = "6f1c1a52-3f43-4d55-9a0e-2b7c1c0d9e01";
 
   private static GuestSighting on(String host, DomainState state, PauseReason reason) {
     return new GuestSighting(
-        host, "web1", true, null, new DomainObservation(true, state, reason, false, ID, true));
+        host,
+        "web1",
+        true,
+        null,
+        new DomainObservation(true, state, reason, false, ID, true, UUID, null));
   }
 
   private static GuestSighting running(String host) {
@@ -47,7 +52,7 @@ class DiagnosisTest {
   private static Optional<MigrationFacts> migration(String status, String outcome) {
     return Optional.of(
         new MigrationFacts(
-            "migration-web1", status, "DONE", "a", "b", "web1", ID, outcome, "", List.of()));
+            "migration-web1", status, "DONE", "a", "b", "web1", ID, UUID, outcome, "", List.of()));
   }
 
   static Stream<Arguments> cases() {

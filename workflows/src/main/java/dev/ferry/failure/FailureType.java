@@ -43,6 +43,16 @@ public enum FailureType {
   CONTROL_FAILED(false, false),
   /** The guest runs on both hosts: two writers on one disk. */
   SPLIT_BRAIN(false, false),
+  /**
+   * ferry refused to act on a domain or image it cannot prove belongs to this migration (another
+   * UUID, another stamp, another owner mark, or in use by a guest): nothing was done to it.
+   */
+  NOT_OURS(false, false),
+  /**
+   * A perform attempt found, right before starting a transfer, that it is no longer the current one
+   * (a later attempt claimed the guest, or the migration rolled back): it started nothing.
+   */
+  SUPERSEDED(false, false),
   /** What ferry observed matches no safe action; a person must look. */
   NEEDS_ATTENTION(false, false),
   /** A hypervisor call failed in a way that may pass (lost connection, busy job lock). */

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param jobActive a migration job runs on this domain
  * @param migrationId ferry's migration id stamped in the domain's metadata, or null
  * @param persistent the domain has a persistent definition on this host
+ * @param uuid the domain's UUID, or null when absent (and in observations recorded before it was
+ *     read)
+ * @param rollbackMark the id of the migration whose rollback left the guest here, or null: an
+ *     attempt of that migration that is still running is no longer current and must not start a
+ *     transfer
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DomainObservation(
@@ -22,7 +27,9 @@ public record DomainObservation(
     PauseReason pauseReason,
     boolean jobActive,
     String migrationId,
-    boolean persistent) {
+    boolean persistent,
+    String uuid,
+    String rollbackMark) {
 
   public DomainObservation {
     state = state == null ? DomainState.OTHER : state;
@@ -31,7 +38,8 @@ public record DomainObservation(
 
   /** No domain of that name on the host. */
   public static DomainObservation absent() {
-    return new DomainObservation(false, DomainState.OTHER, PauseReason.NONE, false, null, false);
+    return new DomainObservation(
+        false, DomainState.OTHER, PauseReason.NONE, false, null, false, null, null);
   }
 
   @JsonIgnore
@@ -54,6 +62,24 @@ public record DomainObservation(
     return present && id != null && id.equals(migrationId);
   }
 
+  /** Whether the domain is the guest of that UUID (compared as libvirt does, in any case). */
+  public boolean hasUuid(String expected) {
+    return present && expected != null && expected.equalsIgnoreCase(uuid);
+  }
+
+  /**
+   * Whether the domain is provably this migration's guest: the guest's UUID and this migration's
+   * stamp. Nothing else is ever destroyed, paused or counted as the migrated guest.
+   */
+  public boolean ownedBy(String id, String expectedUuid) {
+    return stampedWith(id) && hasUuid(expectedUuid);
+  }
+
+  /** Whether the rollback of that migration marked this guest as left where it is. */
+  public boolean rolledBackBy(String id) {
+    return present && id != null && id.equals(rollbackMark);
+  }
+
   /** One line for logs and outcomes, for example {@code running (job active)}. */
   public String describe() {
     if (!present) {
@@ -68,6 +94,13 @@ public record DomainObservation(
     }
     if (!persistent) {
       text.append(", transient");
+    }
+    if (uuid != null) {
+      text.append(", uuid ").append(uuid);
+    }
+    text.append(migrationId == null ? ", not stamped" : ", stamped " + migrationId);
+    if (rollbackMark != null) {
+      text.append(", rolled back by ").append(rollbackMark);
     }
     return text.toString();
   }

@@ -20,6 +20,12 @@ public enum Situation {
    * migration: destroy that copy to roll back.
    */
   LEFTOVER_ON_DESTINATION,
+  /**
+   * The destination has a domain of the guest's destination name that this migration cannot
+   * attribute (another UUID, or not stamped by it): never the migrated guest, never touched. Before
+   * the commit point the migration rolls back its own work only.
+   */
+  FOREIGN_ON_DESTINATION,
   /** The guest runs on both hosts: pause both and ask for attention. */
   SPLIT_BRAIN,
   /** The guest is on neither host. */

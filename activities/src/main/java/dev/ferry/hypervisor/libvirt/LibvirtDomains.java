@@ -2,6 +2,8 @@ package dev.ferry.hypervisor.libvirt;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DomainFence;
+import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.DomainState;
 import org.libvirt.Domain;
@@ -18,6 +20,14 @@ final class LibvirtDomains {
   static final String METADATA_NS = "https://ferry.dev/xmlns/migration/1";
 
   static final String METADATA_KEY = "ferry";
+
+  /**
+   * The namespace of the mark a rollback leaves on the guest it kept on its source; apart from the
+   * stamp, so that writing one never rewrites the other.
+   */
+  static final String ROLLBACK_NS = "https://ferry.dev/xmlns/rollback/1";
+
+  static final String ROLLBACK_KEY = "ferry-rollback";
 
   private static final int METADATA_ELEMENT = 2;
   private static final int AFFECT_LIVE = 1;
@@ -81,27 +91,36 @@ final class LibvirtDomains {
             return DomainObservation.absent();
           }
           try {
-            int[] state = c.domainState(name);
-            if (state == null) {
-              return DomainObservation.absent(); // gone between the two lookups
-            }
-            return new DomainObservation(
-                true,
-                DomainStates.state(state[0], state[1]),
-                DomainStates.reason(state[0], state[1]),
-                migrationJob(domain) != null,
-                stamp(domain),
-                domain.isPersistent() == 1);
+            return observe(c, name, domain);
           } finally {
             domain.free();
           }
         });
   }
 
-  private static String stamp(Domain domain) throws LibvirtException {
+  /** What the domain shows now, read on the connection that is about to act on it. */
+  private static DomainObservation observe(NativeConnect c, String name, Domain domain)
+      throws LibvirtException, NativeException {
+    int[] state = c.domainState(name);
+    if (state == null) {
+      return DomainObservation.absent(); // gone between the two lookups
+    }
+    return new DomainObservation(
+        true,
+        DomainStates.state(state[0], state[1]),
+        DomainStates.reason(state[0], state[1]),
+        migrationJob(domain) != null,
+        metadataId(domain, METADATA_NS),
+        domain.isPersistent() == 1,
+        domain.getUUIDString(),
+        metadataId(domain, ROLLBACK_NS));
+  }
+
+  /** The {@code id} of ferry's element in that namespace of the domain's metadata, or null. */
+  private static String metadataId(Domain domain, String namespace) throws LibvirtException {
     String xml;
     try {
-      xml = domain.getMetadata(METADATA_ELEMENT, METADATA_NS, 0);
+      xml = domain.getMetadata(METADATA_ELEMENT, namespace, 0);
     } catch (LibvirtException e) {
       if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA)) {
         return null;
@@ -111,16 +130,35 @@ final class LibvirtDomains {
     return Xml.attr(Xml.parse(xml), "id");
   }
 
-  void stamp(String name, String migrationId) {
+  /** Writes the migration's stamp once the domain proves to be the guest of that UUID. */
+  void stamp(String name, String uuid, String migrationId) {
+    writeMetadata(name, uuid, "stamping", METADATA_KEY, METADATA_NS, "migration", migrationId);
+  }
+
+  /** Leaves the rollback's mark once the domain proves to be the guest of that UUID. */
+  void markRolledBack(String name, String uuid, String migrationId) {
+    writeMetadata(name, uuid, "marking", ROLLBACK_KEY, ROLLBACK_NS, "rolled-back", migrationId);
+  }
+
+  private void writeMetadata(
+      String name,
+      String uuid,
+      String act,
+      String key,
+      String namespace,
+      String element,
+      String migrationId) {
     connection.call(
-        "stamp " + name,
+        act + " " + name,
         c -> {
           Domain domain = require(c, name);
           try {
+            DomainFence.guest(uuid)
+                .require(connection.hostName(), name, act, observe(c, name, domain));
             int impact = (domain.isActive() == 1 ? AFFECT_LIVE : 0);
             impact |= domain.isPersistent() == 1 ? AFFECT_CONFIG : 0;
-            String element = "<migration id='" + Xml.escape(migrationId) + "'/>";
-            domain.setMetadata(METADATA_ELEMENT, element, METADATA_KEY, METADATA_NS, impact);
+            String xml = "<" + element + " id='" + Xml.escape(migrationId) + "'/>";
+            domain.setMetadata(METADATA_ELEMENT, xml, key, namespace, impact);
             return null;
           } finally {
             domain.free();
@@ -152,7 +190,7 @@ final class LibvirtDomains {
         });
   }
 
-  void destroy(String name) {
+  void destroy(String name, DomainFence fence) {
     connection.call(
         "destroy " + name,
         c -> {
@@ -162,6 +200,7 @@ final class LibvirtDomains {
           }
           try {
             if (domain.isActive() == 1) {
+              fence.require(connection.hostName(), name, "destroying", observe(c, name, domain));
               domain.destroy();
             }
           } finally {
@@ -171,12 +210,17 @@ final class LibvirtDomains {
         });
   }
 
-  void setPaused(String name, boolean paused) {
+  void setPaused(String name, boolean paused, DomainFence fence) {
     connection.call(
         (paused ? "pause " : "resume ") + name,
         c -> {
           Domain domain = require(c, name);
           try {
+            fence.require(
+                connection.hostName(),
+                name,
+                paused ? "pausing" : "resuming",
+                observe(c, name, domain));
             int[] raw = c.domainState(name);
             DomainState state =
                 raw == null ? DomainState.OTHER : DomainStates.state(raw[0], raw[1]);
@@ -192,7 +236,7 @@ final class LibvirtDomains {
         });
   }
 
-  void undefine(String name) {
+  void undefine(String name, DomainFence fence) {
     connection.call(
         "undefine " + name,
         c -> {
@@ -202,6 +246,7 @@ final class LibvirtDomains {
           }
           try {
             if (domain.isPersistent() == 1) {
+              fence.require(connection.hostName(), name, "undefining", observe(c, name, domain));
               domain.undefine(UNDEFINE_FLAGS);
             }
           } finally {

@@ -2,8 +2,10 @@ package dev.ferry.hypervisor.libvirt;
 
 import dev.ferry.hypervisor.DiskFacts;
 import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
 import dev.ferry.migration.JobStats;
@@ -194,18 +196,28 @@ final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public void createVolume(String path, String format, long capacityBytes) {
-    storage.createVolume(path, format, capacityBytes);
+  public void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+    storage.createVolume(path, format, capacityBytes, owner);
   }
 
   @Override
-  public void deleteVolume(String path) {
-    storage.deleteVolume(path);
+  public String deleteVolume(String path, ImageOwner owner) {
+    return storage.deleteVolume(path, owner);
   }
 
   @Override
-  public void stampMigrationId(String name, String migrationId) {
-    domains.stamp(name, migrationId);
+  public void adoptVolume(String path, ImageOwner owner) {
+    storage.adoptVolume(path, owner);
+  }
+
+  @Override
+  public void stamp(String name, String uuid, String migrationId) {
+    domains.stamp(name, uuid, migrationId);
+  }
+
+  @Override
+  public void markRolledBack(String name, String uuid, String migrationId) {
+    domains.markRolledBack(name, uuid, migrationId);
   }
 
   @Override
@@ -284,23 +296,23 @@ final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public void destroy(String name) {
-    domains.destroy(name);
+  public void destroy(String name, DomainFence fence) {
+    domains.destroy(name, fence);
   }
 
   @Override
-  public void pause(String name) {
-    domains.setPaused(name, true);
+  public void pause(String name, DomainFence fence) {
+    domains.setPaused(name, true, fence);
   }
 
   @Override
-  public void resume(String name) {
-    domains.setPaused(name, false);
+  public void resume(String name, DomainFence fence) {
+    domains.setPaused(name, false, fence);
   }
 
   @Override
-  public void undefine(String name) {
-    domains.undefine(name);
+  public void undefine(String name, DomainFence fence) {
+    domains.undefine(name, fence);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.ferry.hypervisor.libvirt;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.ImageClaims;
+import dev.ferry.hypervisor.ImageOwner;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.libvirt.Error.ErrorNumber;
@@ -37,47 +39,37 @@ final class LibvirtStorage {
         });
   }
 
-  void createVolume(String path, String format, long capacityBytes) {
+  /**
+   * Creates the image in the pool that holds its directory, its owner mark first: a prepare
+   * interrupted between the two leaves a mark without an image, which a retry completes and a
+   * cleanup removes, never an image nobody owns.
+   */
+  void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
     connection.call(
         "create image " + path,
         c -> {
-          StorageVol existing = find(c, path);
-          if (existing != null) {
-            try {
-              long capacity = existing.getInfo().capacity;
-              if (capacity != capacityBytes) {
-                throw new FerryException(
-                    FailureType.NAME_CLASH,
-                    "host "
-                        + connection.hostName()
-                        + " already has an image of "
-                        + capacity
-                        + " bytes at "
-                        + path
-                        + " (wanted "
-                        + capacityBytes
-                        + ")");
-              }
-              return null;
-            } finally {
-              existing.free();
-            }
-          }
-          StoragePool pool = coveringPool(c, path);
-          if (pool == null) {
-            throw new FerryException(
-                FailureType.MIGRATION_FAILED,
-                "no active storage pool on host "
-                    + connection.hostName()
-                    + " has directory "
-                    + parent(path)
-                    + " as its target: define one (virsh pool-define-as NAME dir"
-                    + " --target "
-                    + parent(path)
-                    + ") so ferry can create "
-                    + path);
-          }
+          StoragePool pool = requirePool(c, path);
           try {
+            StorageVol existing = find(c, path);
+            if (existing != null) {
+              long size;
+              try {
+                size = existing.getInfo().capacity;
+              } finally {
+                existing.free();
+              }
+              ImageClaims.requireReusable(
+                  connection.hostName(),
+                  path,
+                  size,
+                  capacityBytes,
+                  ImageMarks.relate(pool, path, owner),
+                  ImageUsers.find(c, path));
+              // Taken over from an earlier migration of the guest: its pending cleanup keeps it.
+              ImageMarks.replace(pool, path, owner);
+              return null;
+            }
+            ImageMarks.replace(pool, path, owner);
             pool.storageVolCreateXML(volumeXml(path, format, capacityBytes), 0).free();
           } finally {
             pool.free();
@@ -86,20 +78,79 @@ final class LibvirtStorage {
         });
   }
 
-  void deleteVolume(String path) {
-    connection.call(
+  /**
+   * Deletes the image and its mark only if it carries this owner's mark and no domain on the host
+   * uses it, the proof read immediately before the delete.
+   */
+  String deleteVolume(String path, ImageOwner owner) {
+    return connection.call(
         "delete image " + path,
         c -> {
-          StorageVol volume = find(c, path);
-          if (volume != null) {
+          StoragePool pool = coveringPool(c, path);
+          if (pool == null) {
+            return "no storage pool holds " + path + " on " + connection.hostName();
+          }
+          try {
+            StorageVol volume = find(c, path);
+            if (volume == null) {
+              ImageMarks.remove(pool, path, owner);
+              return "no image at " + path;
+            }
             try {
+              String kept =
+                  ImageClaims.whyKept(
+                      connection.hostName(),
+                      path,
+                      ImageMarks.relate(pool, path, owner),
+                      ImageUsers.find(c, path));
+              if (kept != null) {
+                return kept;
+              }
               volume.delete(0);
             } finally {
               volume.free();
             }
+            ImageMarks.remove(pool, path, owner);
+            return "deleted " + path;
+          } finally {
+            pool.free();
+          }
+        });
+  }
+
+  /** Removes this owner's mark: the image belongs to the guest that runs on it now. */
+  void adoptVolume(String path, ImageOwner owner) {
+    connection.call(
+        "adopt image " + path,
+        c -> {
+          StoragePool pool = coveringPool(c, path);
+          if (pool != null) {
+            try {
+              ImageMarks.remove(pool, path, owner);
+            } finally {
+              pool.free();
+            }
           }
           return null;
         });
+  }
+
+  private StoragePool requirePool(NativeConnect c, String path) throws LibvirtException {
+    StoragePool pool = coveringPool(c, path);
+    if (pool == null) {
+      throw new FerryException(
+          FailureType.MIGRATION_FAILED,
+          "no active storage pool on host "
+              + connection.hostName()
+              + " has directory "
+              + parent(path)
+              + " as its target: define one (virsh pool-define-as NAME dir"
+              + " --target "
+              + parent(path)
+              + ") so ferry can create "
+              + path);
+    }
+    return pool;
   }
 
   /** The volume at the path, refreshing the covering pool once if needed; null if none. */
@@ -132,7 +183,7 @@ final class LibvirtStorage {
   }
 
   /** The active pool whose target directory is the path's directory, or null. */
-  private static StoragePool coveringPool(NativeConnect c, String path) throws LibvirtException {
+  static StoragePool coveringPool(NativeConnect c, String path) throws LibvirtException {
     String directory = parent(path);
     for (String name : c.listStoragePools()) {
       StoragePool pool = c.storagePoolLookupByName(name);
@@ -145,7 +196,7 @@ final class LibvirtStorage {
     return null;
   }
 
-  private static String parent(String path) {
+  static String parent(String path) {
     Path parent = Path.of(path).normalize().getParent();
     return parent == null ? "/" : parent.toString();
   }

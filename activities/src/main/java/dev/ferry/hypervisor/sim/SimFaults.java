@@ -45,6 +45,7 @@ public final class SimFaults implements FaultHook {
 
   private final List<PhaseFault> phaseFaults = new ArrayList<>();
   private final List<PhaseAction> phaseActions = new ArrayList<>();
+  private final List<PhaseAction> phaseEndActions = new ArrayList<>();
   private final List<String> destinationDeaths = new ArrayList<>();
   private final List<Integer> destinationDeathPercents = new ArrayList<>();
   private final List<String> lostConfirms = new ArrayList<>();
@@ -79,6 +80,14 @@ public final class SimFaults implements FaultHook {
    */
   public synchronized void atPhase(Phase phase, String vm, Runnable action) {
     phaseActions.add(new PhaseAction(phase, vm, action));
+  }
+
+  /**
+   * Runs something once, when the phase's activity for the guest has acted and is about to report:
+   * for a test that needs what the phase made (an image with its owner mark) before a host fails.
+   */
+  public synchronized void atPhaseEnd(Phase phase, String vm, Runnable action) {
+    phaseEndActions.add(new PhaseAction(phase, vm, action));
   }
 
   /** The destination dies (becomes unreachable, drops the incoming copy) at this percent. */
@@ -127,10 +136,22 @@ public final class SimFaults implements FaultHook {
     }
   }
 
+  @Override
+  public void afterPhase(Phase phase, String vm) {
+    Runnable action = takeAction(phaseEndActions, phase, vm);
+    if (action != null) {
+      action.run();
+    }
+  }
+
   private synchronized Runnable takeAction(Phase phase, String vm) {
-    for (PhaseAction armed : phaseActions) {
+    return takeAction(phaseActions, phase, vm);
+  }
+
+  private synchronized Runnable takeAction(List<PhaseAction> armedActions, Phase phase, String vm) {
+    for (PhaseAction armed : armedActions) {
       if (armed.phase() == phase && armed.vm().equals(vm)) {
-        phaseActions.remove(armed);
+        armedActions.remove(armed);
         return armed.action();
       }
     }

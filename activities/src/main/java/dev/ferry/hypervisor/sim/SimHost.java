@@ -1,6 +1,7 @@
 package dev.ferry.hypervisor.sim;
 
 import dev.ferry.config.SimHostConfig;
+import dev.ferry.hypervisor.ImageOwner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ final class SimHost {
 
   /** Images only this host sees, by path, with their virtual size. */
   final Map<String, Long> localVolumes = new LinkedHashMap<>();
+
+  /** The owner mark of each image a migration pre-created here and no guest has adopted yet. */
+  final Map<String, ImageOwner> imageOwners = new LinkedHashMap<>();
 
   boolean reachable = true;
 

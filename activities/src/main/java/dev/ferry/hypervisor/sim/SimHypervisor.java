@@ -3,8 +3,11 @@ package dev.ferry.hypervisor.sim;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DomainFacts;
+import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageClaims;
+import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
@@ -123,23 +126,76 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void createVolume(String path, String format, long capacityBytes) {
+  public void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
     synchronized (cluster) {
-      cluster.reachableHost(name).localVolumes.putIfAbsent(path, capacityBytes);
+      SimHost host = cluster.reachableHost(name);
+      Long existing = host.localVolumes.get(path);
+      if (existing != null) {
+        ImageClaims.requireReusable(
+            name,
+            path,
+            existing,
+            capacityBytes,
+            ImageClaims.relate(host.imageOwners.get(path), owner),
+            inUse(host, path));
+      } else {
+        host.localVolumes.put(path, capacityBytes);
+      }
+      host.imageOwners.put(path, owner);
     }
   }
 
   @Override
-  public void deleteVolume(String path) {
+  public String deleteVolume(String path, ImageOwner owner) {
     synchronized (cluster) {
-      cluster.reachableHost(name).localVolumes.remove(path);
+      SimHost host = cluster.reachableHost(name);
+      if (!host.localVolumes.containsKey(path)) {
+        host.imageOwners.remove(path, owner);
+        return "no image at " + path;
+      }
+      String kept =
+          ImageClaims.whyKept(
+              name, path, ImageClaims.relate(host.imageOwners.get(path), owner), inUse(host, path));
+      if (kept != null) {
+        return kept;
+      }
+      host.localVolumes.remove(path);
+      host.imageOwners.remove(path);
+      return "deleted " + path;
     }
   }
 
   @Override
-  public void stampMigrationId(String vm, String migrationId) {
+  public void adoptVolume(String path, ImageOwner owner) {
     synchronized (cluster) {
-      require(vm).migrationId = migrationId;
+      cluster.reachableHost(name).imageOwners.remove(path, owner);
+    }
+  }
+
+  /** The name of the guest on this host that uses the image, or null. */
+  private static String inUse(SimHost host, String path) {
+    return host.vms.values().stream()
+        .filter(vm -> vm.uses(path))
+        .map(vm -> vm.name)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public void stamp(String vm, String uuid, String migrationId) {
+    synchronized (cluster) {
+      SimVm found = require(vm);
+      DomainFence.guest(uuid).require(name, vm, "stamping", found.observe());
+      found.migrationId = migrationId;
+    }
+  }
+
+  @Override
+  public void markRolledBack(String vm, String uuid, String migrationId) {
+    synchronized (cluster) {
+      SimVm found = require(vm);
+      DomainFence.guest(uuid).require(name, vm, "marking", found.observe());
+      found.rollbackMark = migrationId;
     }
   }
 
@@ -227,13 +283,14 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void destroy(String vm) {
+  public void destroy(String vm, DomainFence fence) {
     synchronized (cluster) {
       SimHost host = cluster.reachableHost(name);
       SimVm found = host.vms.get(vm);
       if (found == null || !found.active()) {
         return;
       }
+      fence.require(name, vm, "destroying", found.observe());
       if (found.persistent) {
         found.setState(DomainState.SHUT_OFF, PauseReason.NONE);
       } else {
@@ -243,9 +300,10 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void pause(String vm) {
+  public void pause(String vm, DomainFence fence) {
     synchronized (cluster) {
       SimVm found = require(vm);
+      fence.require(name, vm, "pausing", found.observe());
       if (found.state == DomainState.RUNNING) {
         // libvirt records a pause during an outgoing migration as caused by the migration.
         found.setState(
@@ -258,9 +316,10 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void resume(String vm) {
+  public void resume(String vm, DomainFence fence) {
     synchronized (cluster) {
       SimVm found = require(vm);
+      fence.require(name, vm, "resuming", found.observe());
       if (found.state == DomainState.PAUSED) {
         found.setState(DomainState.RUNNING, PauseReason.NONE);
       }
@@ -268,13 +327,14 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void undefine(String vm) {
+  public void undefine(String vm, DomainFence fence) {
     synchronized (cluster) {
       SimHost host = cluster.reachableHost(name);
       SimVm found = host.vms.get(vm);
       if (found == null) {
         return;
       }
+      fence.require(name, vm, "undefining", found.observe());
       if (found.active()) {
         found.persistent = false;
       } else {

@@ -22,6 +22,7 @@ final class SimVm {
   PauseReason pauseReason = PauseReason.NONE;
   boolean persistent;
   String migrationId;
+  String rollbackMark;
   SimTransfer job;
   java.util.Map<String, String> labels = java.util.Map.of();
 
@@ -66,8 +67,14 @@ final class SimVm {
             state,
             false);
     copy.migrationId = migrationId;
+    copy.rollbackMark = rollbackMark;
     copy.labels = labels;
     return copy;
+  }
+
+  /** Whether one of this guest's disks is the image at that path. */
+  boolean uses(String path) {
+    return disks.stream().anyMatch(disk -> disk.path().equals(path));
   }
 
   boolean active() {
@@ -80,7 +87,8 @@ final class SimVm {
   }
 
   DomainObservation observe() {
-    return new DomainObservation(true, state, pauseReason, job != null, migrationId, persistent);
+    return new DomainObservation(
+        true, state, pauseReason, job != null, migrationId, persistent, uuid, rollbackMark);
   }
 
   DomainFacts facts() {
