@@ -73,8 +73,9 @@ final class PerformStep {
             FailureType.NOT_OURS,
             "the destination has a domain named "
                 + plan.destinationName()
-                + " that is not this migration's guest; nothing was started: "
-                + observed.describe());
+                + " that is not this migration's guest ("
+                + observed.destination().describeIdentity()
+                + "); nothing was started");
       case POSTCOPY_INTERRUPTED:
         // Neither copy has all the memory and abort is impossible: the only way out is forward.
         return transfer(plan, true);

@@ -71,7 +71,7 @@ final class RollbackStep {
           keepOnSource(source, plan, observed.source());
           action =
               "the destination's domain of that name is not this migration's guest ("
-                  + observed.destination().describe()
+                  + observed.destination().describeIdentity()
                   + "): left it alone; guest stays on the source";
         } else {
           found = Situation.UNKNOWN;

@@ -52,7 +52,7 @@ public record DomainFence(String uuid, String migrationId) {
               + ": it is not "
               + (migrationId == null ? "guest " + uuid : "the guest " + uuid + " as " + migrationId)
               + " stamped it ("
-              + seen.describe()
+              + seen.describeIdentity()
               + ")");
     }
   }

@@ -95,9 +95,19 @@ public record DomainObservation(
     if (!persistent) {
       text.append(", transient");
     }
-    if (uuid != null) {
-      text.append(", uuid ").append(uuid);
+    return text.toString();
+  }
+
+  /**
+   * {@link #describe()} with what proves whose domain it is, for refusals to act on a domain: for
+   * example {@code running, uuid 6f1c..., stamped migration-web/run-1}.
+   */
+  public String describeIdentity() {
+    if (!present) {
+      return describe();
     }
+    StringBuilder text = new StringBuilder(describe());
+    text.append(", uuid ").append(uuid == null ? "unknown" : uuid);
     text.append(migrationId == null ? ", not stamped" : ", stamped " + migrationId);
     if (rollbackMark != null) {
       text.append(", rolled back by ").append(rollbackMark);
