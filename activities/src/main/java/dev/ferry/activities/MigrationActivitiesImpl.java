@@ -72,6 +72,9 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
             // An offline migration starts nothing on the destination, so it holds no memory there.
             reservations.reserve(plan.migrationId(), plan.destination(), plan.memoryBytes());
           }
+          if (!plan.disksToCopy().isEmpty()) {
+            PendingCleanups.settle(plan);
+          }
           for (DiskPlan disk : plan.disksToCopy()) {
             beats.checkpoint();
             destination.createVolume(

@@ -6,15 +6,19 @@ import static dev.ferry.migration.MigrationWorkflowTest.undoSteps;
 import static dev.ferry.migration.SimFleet.BUSY;
 import static dev.ferry.migration.SimFleet.DB;
 import static dev.ferry.migration.SimFleet.IDLE;
+import static dev.ferry.migration.SimFleet.SLEEPER;
 import static dev.ferry.migration.SimFleet.WEB;
 import static dev.ferry.migration.SimFleet.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.options.MigrationFlag;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +137,71 @@ class MigrationRecoveryTest {
   }
 
   /**
+   * A cleanup handed over after a failed prepare meets a later migration of the same guest to the
+   * same host: that migration settles it before its own prepare, takes the image over, and the
+   * guest runs there on its disk, which no cleanup deletes afterwards.
+   */
+  @Test
+  void aHandedOverCleanupNeverDeletesTheDiskOfALaterMigrationOfTheGuest() {
+    String image = SimFleet.DB_LOCAL_DISK;
+    fleet
+        .cluster
+        .faults()
+        .atPhaseEnd(
+            Phase.PREPARE,
+            DB,
+            () -> {
+              fleet.cluster.setReachable("sim-b", false);
+              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
+            });
+    MigrationOutcome first = fleet.migrate(request(DB, "sim-a", "sim-b"));
+    assertEquals(Outcome.ROLLED_BACK, first.outcome(), first.reason());
+    Matcher handedOver =
+        Pattern.compile("workflow (cleanup-\\S+)").matcher(first.compensations().get(0));
+    assertTrue(handedOver.find(), first.compensations().toString());
+    assertEquals("cleanup-db-sim-b", handedOver.group(1), "one cleanup id per guest and host");
+
+    fleet.cluster.setReachable("sim-b", true);
+    MigrationOutcome later = fleet.migrate(request(DB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.MIGRATED, later.outcome(), later.reason());
+    // Cancelled by the later prepare, or run to its end before it: either way it has ended,
+    // and nothing of it outlives the later migration's disk.
+    try {
+      fleet.client.newUntypedWorkflowStub(handedOver.group(1)).getResult(Void.class);
+    } catch (WorkflowFailedException cancelled) {
+      assertInstanceOf(CanceledFailure.class, cancelled.getCause(), cancelled.toString());
+    }
+    assertTrue(fleet.cluster.hasVolume("sim-b", image), "the running guest's disk is still there");
+    assertEquals(Map.of("sim-b", "running"), fleet.cluster.whereIs(DB));
+  }
+
+  /**
+   * A guest its operator paused, and a domain of the same name but another UUID defined on the
+   * destination once the check has passed: perform refuses to count it as the migrated guest, the
+   * rollback touches neither, and each guest stays as it was.
+   */
+  @Test
+  void aNamesakeOnTheDestinationIsNeverTakenForTheGuestNorTouched() {
+    fleet
+        .cluster
+        .faults()
+        .atPhase(
+            Phase.PERFORM,
+            SLEEPER,
+            () ->
+                fleet.cluster.addStranger("sim-b", SLEEPER, "/var/lib/libvirt/images/other.qcow2"));
+
+    MigrationOutcome outcome = fleet.migrate(request(SLEEPER, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.ROLLED_BACK, outcome.outcome(), outcome.reason());
+    assertEquals(FailureType.NOT_OURS, outcome.failureType(), outcome.reason());
+    assertTrue(outcome.reason().contains("not this migration's guest"), outcome.reason());
+    assertEquals(
+        Map.of("sim-a", "paused (user)", "sim-b", "running"), fleet.cluster.whereIs(SLEEPER));
+  }
+
+  /**
    * Checks that the compensation handed prepare's undo to a cleanup workflow of this migration,
    * brings sim-b back after a while and waits (time skipping) for that workflow to finish.
    */
@@ -140,7 +209,7 @@ class MigrationRecoveryTest {
     Matcher handedOver = Pattern.compile("workflow (cleanup-\\S+)").matcher(compensation);
     assertTrue(handedOver.find(), compensation);
     String cleanupId = handedOver.group(1);
-    assertTrue(cleanupId.matches("cleanup-[a-z]+-sim-b-\\d{8}T\\d{6}Z"), cleanupId);
+    assertTrue(cleanupId.matches("cleanup-[a-z]+-sim-b"), cleanupId);
     fleet.env.registerDelayedCallback(away, () -> fleet.cluster.setReachable("sim-b", true));
     fleet.client.newUntypedWorkflowStub(cleanupId).getResult(Void.class);
   }

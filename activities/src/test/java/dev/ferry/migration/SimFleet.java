@@ -68,6 +68,9 @@ final class SimFleet implements AutoCloseable {
   /** Exists on sim-a and, under the same name, on sim-b. */
   static final String TWIN = "twin";
 
+  /** A guest its operator paused: live migration keeps it paused, nothing ever resumes it. */
+  static final String SLEEPER = "sleeper";
+
   /**
    * Dirties memory faster than 32 MiB/s but keeps rewriting the same 24 MiB: capped at 32 MiB/s its
    * last pass needs 750 ms, so it converges only once the max downtime is raised that far.
@@ -159,6 +162,7 @@ final class SimFleet implements AutoCloseable {
             vm(GPU, "sim-a", 1024L, 16L, "running", List.of(), List.of("pci_0000_3b_00_0")),
             vm(HUGE, "sim-c", 2 * HOST_MEMORY_MIB, 16L, "running", List.of(), List.of()),
             vm(TWIN, "sim-a", 512L, 16L, "running", List.of(), List.of()),
+            vm(SLEEPER, "sim-a", 512L, 0L, "paused", List.of(shared("vda", SLEEPER)), List.of()),
             vm(TWIN, "sim-b", 512L, 16L, "running", List.of(), List.of()),
             new SimVmConfig(
                 STUBBORN, "sim-a", 256L, 64L, "running", null, List.of(), List.of(), null, 24L),

@@ -1,12 +1,12 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.Invariants.Guest;
 import dev.ferry.migration.Phase;
+import io.temporal.client.WorkflowFailedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,8 +199,9 @@ class LabHostFaultIT {
   /**
    * lab-3 died as prepare began and has not come back: the migration ends rolled back within
    * minutes (not after the hours a rollback may retry for), the guest never left lab-1, and the
-   * cleanup of what prepare was to create on lab-3 waits for it in a workflow of its own, which
-   * finishes once lab-3 is back.
+   * cleanup of what prepare was to create on lab-3 waits for it in a workflow of its own. Once
+   * lab-3 is back, the same guest is migrated there again: the pending cleanup must not delete the
+   * disk the guest now runs on.
    */
   @Test
   @Order(7)
@@ -218,11 +219,23 @@ class LabHostFaultIT {
 
     Lab.up(3);
     assertEquals("ROLLED_BACK", Invariants.hold(stack, preparedGuest, outcome));
-    stack
-        .client
-        .newUntypedWorkflowStub(cleanup.group(1))
-        .getResult(5, TimeUnit.MINUTES, Void.class);
-    assertFalse(Lab.images("lab-3").contains(vm + ".qcow2"), "nothing of " + vm + " on lab-3");
+    assertEquals("cleanup-" + vm + "-lab-3", cleanup.group(1), "one cleanup per guest and host");
+
+    // The same guest migrated to lab-3 again while that cleanup is still pending: its prepare
+    // settles the cleanup and owns the image it creates, so the guest's disk there outlives it.
+    JsonNode again = stack.json(0, "migrate", vm, "--to", "lab-3", "--json");
+    try {
+      stack
+          .client
+          .newUntypedWorkflowStub(cleanup.group(1))
+          .getResult(5, TimeUnit.MINUTES, Void.class);
+    } catch (WorkflowFailedException settled) {
+      // Cancelled by the later migration's prepare.
+    }
+    Guest arrived = new Guest(vm, "lab-1", "lab-3", preparedGuest.counterBefore());
+    assertEquals("MIGRATED", Invariants.hold(stack, arrived, again), again.toString());
+    Lab.Run disk = Lab.diskcheck(vm, "lab-3", "local");
+    assertEquals(0, disk.exitCode(), "the guest's disk on lab-3 is intact: " + disk.out());
   }
 
   /** Boots a guest and starts a capped transfer of it to lab-2; returns once data moves. */

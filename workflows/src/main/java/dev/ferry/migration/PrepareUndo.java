@@ -19,6 +19,13 @@ final class PrepareUndo {
   /** Workflows that began before the hand-over existed replay the hours-long rollback. */
   static final String HANDOVER_CHANGE = "prepare-undo-hands-over";
 
+  /**
+   * Cleanups are named by guest and host, so that a later migration of the guest to that host finds
+   * the pending one by name and settles it before its prepare; workflows that began earlier replay
+   * the per-run names.
+   */
+  static final String ONE_CLEANUP_PER_HOST_CHANGE = "one-cleanup-per-guest-and-host";
+
   static final String REMOVED = "rollbackPrepare: removed pre-created images and reservation";
 
   private final MigrationActivities bounded;
@@ -53,8 +60,11 @@ final class PrepareUndo {
 
   private static String handOver(MigrationPlan plan, String why) {
     String id =
-        PreparedCleanupWorkflow.idFor(
-            plan.vm(), plan.destination(), Workflow.getInfo().getRunStartedTimestampMillis());
+        Workflow.getVersion(ONE_CLEANUP_PER_HOST_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION
+            ? PreparedCleanupWorkflow.legacyIdFor(
+                plan.vm(), plan.destination(), Workflow.getInfo().getRunStartedTimestampMillis())
+            : PreparedCleanupWorkflow.idFor(plan.vm(), plan.destination());
     PreparedCleanupWorkflow cleanup =
         Workflow.newChildWorkflowStub(
             PreparedCleanupWorkflow.class,

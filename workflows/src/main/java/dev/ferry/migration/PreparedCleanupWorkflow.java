@@ -15,11 +15,21 @@ import java.time.format.DateTimeFormatter;
 public interface PreparedCleanupWorkflow {
 
   /**
-   * Workflow id of the cleanup of one migration run: {@code cleanup-VM-DESTINATION-STARTED}, the
-   * run's start in UTC ({@code 20261201T093107Z}). Built from the run's input and start time only,
-   * which replay reproduces exactly (a replayer stands in its own workflow and run ids).
+   * Workflow id of the pending cleanup of a guest on a destination: {@code cleanup-VM-DESTINATION}.
+   * One per guest and host, so that a later migration of the guest to that host finds it by name
+   * and settles it before its own prepare creates anything there.
    */
-  static String idFor(String vm, String destination, long runStartedMillis) {
+  static String idFor(String vm, String destination) {
+    return "cleanup-" + vm + "-" + destination;
+  }
+
+  /**
+   * Workflow id of the cleanup of one migration run, as migrations started before cleanups had one
+   * id per guest and host named it: {@code cleanup-VM-DESTINATION-STARTED}, the run's start in UTC
+   * ({@code 20261201T093107Z}). Built from the run's input and start time only, which replay
+   * reproduces exactly (a replayer stands in its own workflow and run ids).
+   */
+  static String legacyIdFor(String vm, String destination, long runStartedMillis) {
     return "cleanup-"
         + vm
         + "-"

@@ -89,6 +89,37 @@ public final class SimCluster {
     host.vms.put(vm.name, vm);
   }
 
+  /**
+   * Defines a running guest of that name on a host that ferry knows nothing of: another UUID, no
+   * stamp, one disk of its own. For tests of what ferry must never take for its own guest.
+   *
+   * @return the stranger's UUID
+   */
+  public synchronized String addStranger(String hostName, String name, String diskPath) {
+    SimHost host = reachableHost(hostName);
+    List<DiskFacts> disks = List.of(new DiskFacts("vda", diskPath, "qcow2", MIB));
+    host.localVolumes.put(diskPath, MIB);
+    String uuid =
+        UUID.nameUUIDFromBytes(
+                ("stranger/" + hostName + "/" + name).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    SimVm vm =
+        new SimVm(
+            name,
+            uuid,
+            host.arch,
+            host.cpuModel,
+            256 * MIB,
+            0,
+            0,
+            disks,
+            List.of(),
+            DomainState.RUNNING,
+            true);
+    host.vms.put(name, vm);
+    return uuid;
+  }
+
   /** Faults armed in this cluster; also the activities' fault hook. */
   public SimFaults faults() {
     return faults;
