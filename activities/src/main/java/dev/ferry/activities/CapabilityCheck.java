@@ -103,15 +103,19 @@ final class CapabilityCheck {
     }
     List<Located> found = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
+    List<String> loginRefused = new ArrayList<>();
     for (Map.Entry<String, CompletableFuture<Optional<DomainFacts>>> lookup : lookups.entrySet()) {
       try {
         ParallelReads.await(lookup.getValue())
             .ifPresent(facts -> found.add(new Located(lookup.getKey(), facts)));
       } catch (FerryException e) {
-        if (e.type() != FailureType.HOST_UNREACHABLE) {
+        if (e.type() == FailureType.HOST_UNREACHABLE) {
+          unreachable.add(lookup.getKey());
+        } else if (e.type() == FailureType.AUTH_FAILED) {
+          loginRefused.add(e.getMessage());
+        } else {
           throw e;
         }
-        unreachable.add(lookup.getKey());
       }
     }
     if (found.size() == 1) {
@@ -125,6 +129,17 @@ final class CapabilityCheck {
               + "' exists on several hosts "
               + found.stream().map(Located::host).toList()
               + ": name the source with --from");
+    }
+    if (!loginRefused.isEmpty()) {
+      // Retrying for the hosts that did not answer would meet the refused login again.
+      throw new FerryException(
+          FailureType.AUTH_FAILED,
+          "VM '"
+              + vm
+              + "' not found on the hosts ferry could log in to"
+              + (unreachable.isEmpty() ? "" : " (unreachable: " + unreachable + ")")
+              + "; "
+              + String.join("; ", loginRefused));
     }
     if (!unreachable.isEmpty()) {
       throw new FerryException(

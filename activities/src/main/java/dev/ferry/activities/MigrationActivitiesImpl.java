@@ -177,7 +177,16 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
    */
   private void removePrepared(MigrationPlan plan) {
     Hypervisor destination = hosts.get(plan.destination());
-    DomainObservation copy = destination.observe(plan.destinationName());
+    DomainObservation copy;
+    try {
+      copy = destination.observe(plan.destinationName());
+    } catch (FerryException e) {
+      if (e.type() == FailureType.AUTH_FAILED) {
+        // The migration ends here needing attention: no memory is promised to it any more.
+        reservations.release(plan.migrationId());
+      }
+      throw e;
+    }
     if (copy.ownedBy(plan.migrationId(), plan.vmUuid())) {
       throw new FerryException(
           FailureType.NEEDS_ATTENTION,

@@ -12,12 +12,14 @@ import static dev.ferry.migration.SimFleet.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.options.MigrationFlag;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
@@ -199,6 +201,99 @@ class MigrationRecoveryTest {
     assertTrue(outcome.reason().contains("not this migration's guest"), outcome.reason());
     assertEquals(
         Map.of("sim-a", "paused (user)", "sim-b", "running"), fleet.cluster.whereIs(SLEEPER));
+  }
+
+  /**
+   * The destination refuses ferry's login while prepare runs, after its image was created: no retry
+   * can fix a password, so neither prepare nor its undo waits for one; the migration ends needing
+   * attention at once, naming the host, with the guest untouched on its source.
+   */
+  @Test
+  void destinationRefusingTheLoginDuringPrepareNeedsAttentionAtOnce() {
+    String image = SimFleet.DB_LOCAL_DISK;
+    fleet
+        .cluster
+        .faults()
+        .atPhaseEnd(
+            Phase.PREPARE,
+            DB,
+            () -> {
+              fleet.cluster.setRefusesLogin("sim-b", true);
+              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
+            });
+
+    MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.NEEDS_ATTENTION, outcome.outcome(), outcome.reason());
+    assertTrue(outcome.reason().contains("rollback failed"), outcome.reason());
+    assertTrue(outcome.reason().contains("cannot log in to host sim-b"), outcome.reason());
+    assertEquals(List.of(), outcome.compensations(), "no cleanup handed over");
+    assertTakesUnderAMinute(outcome);
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
+  }
+
+  /**
+   * A handed-over cleanup whose destination comes back refusing the login ends at once, as needing
+   * attention, naming the host: it does not retry the login for the week it would wait for a host.
+   */
+  @Test
+  void handedOverCleanupMeetingARefusedLoginEndsNeedingAttention() {
+    String image = SimFleet.DB_LOCAL_DISK;
+    fleet
+        .cluster
+        .faults()
+        .atPhaseEnd(
+            Phase.PREPARE,
+            DB,
+            () -> {
+              fleet.cluster.setReachable("sim-b", false);
+              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
+            });
+    MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
+    Matcher handedOver =
+        Pattern.compile("workflow (cleanup-\\S+)").matcher(outcome.compensations().get(0));
+    assertTrue(handedOver.find(), outcome.compensations().toString());
+    fleet.cluster.setRefusesLogin("sim-b", true);
+    fleet.env.registerDelayedCallback(
+        Duration.ofHours(1), () -> fleet.cluster.setReachable("sim-b", true));
+
+    WorkflowFailedException failed =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> fleet.client.newUntypedWorkflowStub(handedOver.group(1)).getResult(Void.class));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failed.getCause());
+    assertEquals("NEEDS_ATTENTION", cause.getType());
+    assertTrue(cause.getOriginalMessage().contains("were not removed"), cause.getMessage());
+    assertTrue(cause.getOriginalMessage().contains("cannot log in to host sim-b"));
+    assertTrue(fleet.cluster.hasVolume("sim-b", image), "the image waits for a person");
+  }
+
+  /** A rollback that meets a refused login does not retry it for hours: a person is asked. */
+  @Test
+  void rollbackMeetingARefusedLoginNeedsAttentionAtOnce() {
+    SimFleet.Running running = startEndlessTransfer();
+    fleet.cluster.setRefusesLogin("sim-b", true);
+
+    MigrationOutcome outcome = running.cancelAndAwaitOutcome();
+
+    assertEquals(Outcome.NEEDS_ATTENTION, outcome.outcome(), outcome.reason());
+    assertTrue(outcome.reason().contains("cannot log in to host sim-b"), outcome.reason());
+    assertTrue(outcome.phases().size() > 1, outcome.phases().toString());
+    PhaseTiming rollback = outcome.phases().get(outcome.phases().size() - 1);
+    assertEquals(Phase.ROLLBACK, rollback.name());
+    assertTrue(
+        rollback.endMillis() - rollback.startMillis() < Duration.ofMinutes(1).toMillis(),
+        "the rollback retried the refused login: " + outcome.phases());
+    assertEquals("running", fleet.cluster.whereIs(BUSY).get("sim-a"));
+  }
+
+  private static void assertTakesUnderAMinute(MigrationOutcome outcome) {
+    PhaseTiming first = outcome.phases().get(0);
+    PhaseTiming last = outcome.phases().get(outcome.phases().size() - 1);
+    assertTrue(
+        last.endMillis() - first.startMillis() < Duration.ofMinutes(1).toMillis(),
+        "a refused login was retried: " + outcome.phases());
   }
 
   /**

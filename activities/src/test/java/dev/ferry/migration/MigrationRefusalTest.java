@@ -16,6 +16,7 @@ import dev.ferry.options.MigrationMode;
 import dev.ferry.options.MigrationOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -108,6 +109,35 @@ class MigrationRefusalTest {
     assertEquals(List.of(), outcome.compensations());
     assertEquals(List.of(Phase.CHECK), MigrationWorkflowTest.phases(outcome));
     assertEquals(before, fleet.snapshot());
+  }
+
+  @Test
+  void aDestinationRefusingTheLoginRefusesAtOnceAndChangesNothing() {
+    fleet.cluster.setRefusesLogin("sim-b", true);
+    Map<String, Map<String, String>> before = fleet.snapshot();
+
+    MigrationOutcome outcome = fleet.migrate(request(WEB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.ROLLED_BACK, outcome.outcome());
+    assertTrue(outcome.refused(), outcome.reason());
+    assertEquals(FailureType.AUTH_FAILED, outcome.failureType(), outcome.reason());
+    assertTrue(outcome.reason().contains("sim-b"), outcome.reason());
+    PhaseTiming check = outcome.phases().get(0);
+    assertTrue(
+        check.endMillis() - check.startMillis() < Duration.ofMinutes(1).toMillis(),
+        "the refused login was retried: " + outcome.phases());
+    assertEquals(List.of(Phase.CHECK), MigrationWorkflowTest.phases(outcome));
+    assertEquals(before, fleet.snapshot());
+  }
+
+  @Test
+  void aHostRefusingTheLoginDoesNotHideTheGuestOnAnother() {
+    fleet.cluster.setRefusesLogin("sim-c", true);
+
+    MigrationOutcome outcome = fleet.migrate(request(WEB, null, "sim-b"));
+
+    assertEquals(Outcome.MIGRATED, outcome.outcome(), outcome.reason());
+    assertEquals("sim-a", outcome.source());
   }
 
   @Test

@@ -35,6 +35,18 @@ class MigrateCommandRefusalTest {
             "tunnelled with parallel", new String[] {"--tunnelled", "--parallel", "4"}, "parallel"),
         Arguments.of(
             "tunnelled without p2p", new String[] {"--tunnelled", "--no-p2p"}, "peer-to-peer"),
+        Arguments.of(
+            "tunnelled with copied disks",
+            new String[] {"--tunnelled", "--storage-copy", "all"},
+            "drop --tunnelled or --storage-copy all"),
+        Arguments.of(
+            "tunnelled with post-copy",
+            new String[] {"--tunnelled", "--postcopy"},
+            "drop --tunnelled or --postcopy"),
+        Arguments.of(
+            "paused with post-copy",
+            new String[] {"--paused", "--postcopy"},
+            "drop --paused or --postcopy"),
         Arguments.of("zstd without parallel", new String[] {"--compression", "zstd"}, "parallel"),
         Arguments.of(
             "zero bandwidth", new String[] {"--bandwidth", "0"}, "bandwidth out of range: 0"),

@@ -11,6 +11,12 @@ public enum FailureType {
   HOST_NOT_FOUND(false, true),
   /** A host did not answer; it may come back, so the step is retried. */
   HOST_UNREACHABLE(true, false),
+  /**
+   * A host refused ferry's login (wrong SASL user or password, an unreadable password file, a
+   * mechanism the host does not offer). No retry can fix it: a person must fix the credentials.
+   * Before anything changed (the capability check) it refuses the request.
+   */
+  AUTH_FAILED(false, true),
   /** The migration options contradict each other or the VM's state. */
   INVALID_OPTIONS(false, true),
   /** Source and destination are the same host. */

@@ -20,6 +20,18 @@ public final class ActivityPolicies {
 
   private ActivityPolicies() {}
 
+  /**
+   * Every policy here leaves out the failure types that are not retryable, among them a host that
+   * refuses ferry's login ({@code AUTH_FAILED}): only a person fixes a password, so retrying would
+   * keep a rollback or roll-forward spinning for its 12 hours, and a handed-over cleanup for a
+   * week. Failing at once loses no safety. A rollback or roll-forward that fails ends the migration
+   * {@code NEEDS_ATTENTION} with the failure's message, which names the host and what to check; it
+   * stops where the failure found the guest, destroying nothing (ferry destroys only copies it
+   * observed and stamped), so the guest runs once or waits paused, as {@code ferry doctor} then
+   * shows. An undo of prepare refused by the destination ends the migration the same way ({@link
+   * PrepareUndo}); a handed-over cleanup ends failed as needing attention ({@link
+   * PreparedCleanupWorkflowImpl}).
+   */
   private static RetryOptions.Builder retries() {
     return RetryOptions.newBuilder()
         .setInitialInterval(Duration.ofSeconds(1))

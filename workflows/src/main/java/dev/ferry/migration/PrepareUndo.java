@@ -13,7 +13,8 @@ import io.temporal.workflow.Workflow;
  * for, with the guest waiting on its source all along: after a few minutes the cleanup goes to a
  * workflow of its own ({@link PreparedCleanupWorkflow}), which waits for the host as long as it
  * takes, and the migration ends rolled back, saying where its cleanup went. Only a destination
- * found running this migration's guest stops the undo (that needs a person, as before).
+ * found running this migration's guest, or one that refuses ferry's login, stops the undo (that
+ * needs a person).
  */
 final class PrepareUndo {
   /** Workflows that began before the hand-over existed replay the hours-long rollback. */
@@ -25,6 +26,13 @@ final class PrepareUndo {
    * the per-run names.
    */
   static final String ONE_CLEANUP_PER_HOST_CHANGE = "one-cleanup-per-guest-and-host";
+
+  /**
+   * A destination that refuses ferry's login is not away for a while: a cleanup waiting for it
+   * would fail at its first attempt. The migration then ends needing attention, naming the host and
+   * the login; workflows that handed such a cleanup over before replay as they ran.
+   */
+  static final String REFUSED_LOGIN_CHANGE = "prepare-undo-refused-login";
 
   static final String REMOVED = "rollbackPrepare: removed pre-created images and reservation";
 
@@ -51,7 +59,10 @@ final class PrepareUndo {
       bounded.rollbackPrepare(plan);
       return REMOVED;
     } catch (ActivityFailure e) {
-      if (FailureText.of(e).type() == FailureType.NEEDS_ATTENTION) {
+      FailureType type = FailureText.of(e).type();
+      if (type == FailureType.NEEDS_ATTENTION
+          || (type == FailureType.AUTH_FAILED
+              && Workflow.getVersion(REFUSED_LOGIN_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1)) {
         throw e;
       }
       return handOver(plan, FailureText.of(e).reason());

@@ -1,5 +1,8 @@
 package dev.ferry.migration;
 
+import dev.ferry.failure.FailureType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 /** One activity, retried until the destination answers (see {@link ActivityPolicies}). */
@@ -7,7 +10,23 @@ public class PreparedCleanupWorkflowImpl implements PreparedCleanupWorkflow {
 
   @Override
   public void clean(MigrationPlan plan) {
-    Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.preparedCleanup())
-        .rollbackPrepare(plan);
+    try {
+      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.preparedCleanup())
+          .rollbackPrepare(plan);
+    } catch (ActivityFailure e) {
+      FailureText failure = FailureText.of(e);
+      if (failure.type() != FailureType.AUTH_FAILED) {
+        throw e;
+      }
+      // The host answers but refuses the login: no retry fixes that, so a person is asked to.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the images prepared for "
+              + plan.vm()
+              + " on "
+              + plan.destination()
+              + " were not removed: "
+              + failure.reason(),
+          FailureType.NEEDS_ATTENTION.name());
+    }
   }
 }

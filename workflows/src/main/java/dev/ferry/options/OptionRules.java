@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  * runs in the capability check.
  */
 public final class OptionRules {
+  /**
+   * libvirt refuses a tunnelled migration that copies disks: QEMU copies them over a connection of
+   * their own (NBD), which the tunnel cannot carry.
+   */
+  private static final String TUNNELLED_COPY = "tunnelled migration cannot copy disks";
+
   private OptionRules() {}
 
   /** Every combination of options that cannot work, each as one sentence; empty when fine. */
@@ -37,6 +43,18 @@ public final class OptionRules {
     if (o.tunnelled() && o.migrationUri() != null) {
       problems.add("tunnelled migration carries the stream in the libvirt connection: drop --uri");
     }
+    if (o.tunnelled()
+        && (o.storageCopy() == StorageCopy.ALL || o.storageCopy() == StorageCopy.INCREMENTAL)) {
+      problems.add(
+          TUNNELLED_COPY
+              + ": drop --tunnelled or --storage-copy "
+              + o.storageCopy().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (o.allowPostcopy()) {
+      postcopyConflicts(o, "--postcopy", problems);
+    } else if (o.mode() == MigrationMode.LIVE && o.convergence().allowPostcopy()) {
+      postcopyConflicts(o, "--convergence " + o.convergence().name(), problems);
+    }
     if (o.compression().needsParallel() && o.parallelConnections() == null) {
       problems.add(
           "compression "
@@ -47,6 +65,25 @@ public final class OptionRules {
       problems.add("disks " + o.disks() + " are listed for copy but storage copy is none");
     }
     return problems;
+  }
+
+  /**
+   * Post-copy with options libvirt refuses it with before the migration starts.
+   *
+   * @param postcopy the option that allows post-copy, as the operator gave it
+   */
+  private static void postcopyConflicts(
+      MigrationOptions o, String postcopy, List<String> problems) {
+    if (o.tunnelled()) {
+      problems.add(
+          "tunnelled migration cannot switch to post-copy: drop --tunnelled or " + postcopy);
+    }
+    if (o.pausedOnDestination()) {
+      problems.add(
+          "post-copy runs the guest on the destination, so it cannot be left paused there: drop"
+              + " --paused or "
+              + postcopy);
+    }
   }
 
   private static void offlineConflicts(MigrationOptions o, List<String> problems) {
@@ -94,7 +131,21 @@ public final class OptionRules {
       // AUTO chose offline from the state: the live-only options the operator set cannot apply.
       offlineConflicts(o, problems);
     }
+    if (live
+        && o.mode() == MigrationMode.AUTO
+        && !o.allowPostcopy()
+        && o.convergence().allowPostcopy()) {
+      // AUTO chose live: the policy's post-copy now applies (conflicts left it to the state).
+      postcopyConflicts(o, "--convergence " + o.convergence().name(), problems);
+    }
     List<String> toCopy = disksToCopy(o, live, disks, problems);
+    if (o.tunnelled() && o.storageCopy() == StorageCopy.AUTO && !toCopy.isEmpty()) {
+      problems.add(
+          TUNNELLED_COPY
+              + ", but disks "
+              + toCopy
+              + " are not visible on the destination: drop --tunnelled or share them with it");
+    }
     if (!problems.isEmpty()) {
       throw new FerryException(FailureType.INVALID_OPTIONS, String.join("; ", problems));
     }

@@ -1,8 +1,10 @@
 package dev.ferry.failure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -51,6 +53,13 @@ class FailureTypeTest {
     assertNull(FailureType.fromName("java.lang.IllegalStateException"));
     assertNull(FailureType.fromName("vm_not_found"));
     assertNull(FailureType.fromName(null));
+  }
+
+  @Test
+  void anAuthenticationFailureIsNeverRetriedAndRefusesBeforeAnythingChanged() {
+    assertFalse(FailureType.AUTH_FAILED.retryable());
+    assertTrue(FailureType.AUTH_FAILED.refusal());
+    assertTrue(Arrays.asList(FailureType.nonRetryableNames()).contains("AUTH_FAILED"));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.convergence.ConvergencePolicy;
+import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.migration.DiskPlan;
@@ -20,6 +22,9 @@ class OptionRefusalTest {
   private static final DiskPlan SHARED = disk("vda", true);
   private static final DiskPlan LOCAL = disk("vdb", false);
   private static final DiskPlan LOCAL_TOO = disk("vdc", false);
+
+  private static final ConvergencePolicy ALLOW_POSTCOPY =
+      ConvergencePresets.named("allow-postcopy");
 
   private static DiskPlan disk(String target, boolean shared) {
     return new DiskPlan(target, "/images/" + target + ".qcow2", "qcow2", 1L << 30, shared, false);
@@ -78,7 +83,27 @@ class OptionRefusalTest {
             options(b -> b.allowPostcopy(true)),
             DomainState.SHUT_OFF,
             List.of(SHARED),
-            "offline migration cannot use post-copy"));
+            "offline migration cannot use post-copy"),
+        refusal(
+            "tunnelled with local disks AUTO would copy",
+            options(b -> b.tunnelled(true)),
+            DomainState.RUNNING,
+            List.of(SHARED, LOCAL),
+            "tunnelled migration cannot copy disks, but disks [vdb] are not visible on the"
+                + " destination: drop --tunnelled or share them with it"),
+        refusal(
+            "tunnelled with a post-copy policy on a guest AUTO moves live",
+            options(b -> b.tunnelled(true).convergence(ALLOW_POSTCOPY)),
+            DomainState.RUNNING,
+            List.of(SHARED),
+            "tunnelled migration cannot switch to post-copy: drop --tunnelled or --convergence"
+                + " allow-postcopy"),
+        refusal(
+            "paused with a post-copy policy on a guest AUTO moves live",
+            options(b -> b.pausedOnDestination(true).convergence(ALLOW_POSTCOPY)),
+            DomainState.PAUSED,
+            List.of(SHARED),
+            "cannot be left paused there: drop --paused or --convergence allow-postcopy"));
   }
 
   private static Arguments refusal(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.convergence.ConvergencePolicy;
 import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.migration.DiskPlan;
 import dev.ferry.reconcile.DomainState;
@@ -22,6 +23,9 @@ class OptionRulesTest {
   private static final DiskPlan SHARED = disk("vda", true);
   private static final DiskPlan LOCAL = disk("vdb", false);
   private static final DiskPlan LOCAL_TOO = disk("vdc", false);
+
+  private static final ConvergencePolicy ALLOW_POSTCOPY =
+      ConvergencePresets.named("allow-postcopy");
 
   private static DiskPlan disk(String target, boolean shared) {
     return new DiskPlan(target, "/images/" + target + ".qcow2", "qcow2", 1L << 30, shared, false);
@@ -84,6 +88,36 @@ class OptionRulesTest {
             b -> b.tunnelled(true).migrationUri("tcp://10.0.0.2"),
             "tunnelled",
             "--uri"),
+        conflict(
+            "tunnelled + storage copy all",
+            b -> b.tunnelled(true).storageCopy(StorageCopy.ALL),
+            "--tunnelled",
+            "--storage-copy all"),
+        conflict(
+            "tunnelled + storage copy incremental",
+            b -> b.tunnelled(true).storageCopy(StorageCopy.INCREMENTAL),
+            "--tunnelled",
+            "--storage-copy incremental"),
+        conflict(
+            "tunnelled + post-copy",
+            b -> b.tunnelled(true).allowPostcopy(true),
+            "--tunnelled",
+            "--postcopy"),
+        conflict(
+            "tunnelled + live with a post-copy policy",
+            b -> b.tunnelled(true).mode(MigrationMode.LIVE).convergence(ALLOW_POSTCOPY),
+            "--tunnelled",
+            "--convergence allow-postcopy"),
+        conflict(
+            "paused + post-copy",
+            b -> b.pausedOnDestination(true).allowPostcopy(true),
+            "--paused",
+            "--postcopy"),
+        conflict(
+            "paused + live with a post-copy policy",
+            b -> b.pausedOnDestination(true).mode(MigrationMode.LIVE).convergence(ALLOW_POSTCOPY),
+            "--paused",
+            "--convergence allow-postcopy"),
         conflict("zlib without parallel", b -> b.compression(Compression.ZLIB), "zlib", "parallel"),
         conflict("zstd without parallel", b -> b.compression(Compression.ZSTD), "zstd", "parallel"),
         conflict(
@@ -119,11 +153,36 @@ class OptionRulesTest {
     assertEquals(List.of(), OptionRules.conflicts(options(b -> b.tunnelled(true))));
   }
 
+  static Stream<Arguments> acceptedAlone() {
+    return Stream.of(
+        accepted("tunnelled", b -> b.tunnelled(true)),
+        accepted("storage copy all", b -> b.storageCopy(StorageCopy.ALL)),
+        accepted("storage copy incremental", b -> b.storageCopy(StorageCopy.INCREMENTAL)),
+        accepted("post-copy", b -> b.allowPostcopy(true)),
+        accepted(
+            "live with a post-copy policy",
+            b -> b.mode(MigrationMode.LIVE).convergence(ALLOW_POSTCOPY)),
+        accepted("paused", b -> b.pausedOnDestination(true)),
+        accepted(
+            "tunnelled with a post-copy policy, live or offline as the guest's state says",
+            b -> b.tunnelled(true).convergence(ALLOW_POSTCOPY)));
+  }
+
+  private static Arguments accepted(String name, UnaryOperator<MigrationOptions.Builder> set) {
+    return Arguments.of(name, options(set));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acceptedAlone")
+  void acceptsEachOptionOfARefusedCombinationAlone(String name, MigrationOptions o) {
+    assertEquals(List.of(), OptionRules.conflicts(o), name);
+  }
+
   @Test
   void listsEveryConflictAtOnce() {
     MigrationOptions o =
         options(b -> offline(b).allowPostcopy(true).autoConverge(true).tunnelled(true).tls(true));
-    assertEquals(3, OptionRules.conflicts(o).size(), OptionRules.conflicts(o).toString());
+    assertEquals(4, OptionRules.conflicts(o).size(), OptionRules.conflicts(o).toString());
   }
 
   @Test
@@ -169,6 +228,14 @@ class OptionRulesTest {
             MigrationFlag.PERSIST_DEST,
             MigrationFlag.UNDEFINE_SOURCE),
         r.flags());
+  }
+
+  @Test
+  void tunnelledMigrationOfAGuestWithOnlySharedDisksCopiesNothing() {
+    ResolvedOptions r =
+        OptionRules.resolve(options(b -> b.tunnelled(true)), DomainState.RUNNING, List.of(SHARED));
+    assertTrue(r.has(MigrationFlag.TUNNELLED));
+    assertEquals(List.of(), r.disksToCopy());
   }
 
   @Test

@@ -116,19 +116,15 @@ final class HostConnection implements AutoCloseable {
       throw closedError();
     }
     EventLoop.ensureRunning();
+    SaslAuth auth = new SaslAuth(host.auth());
     try {
-      NativeConnect opened = new NativeConnect(host.uri(), new SaslAuth(host.auth()));
+      NativeConnect opened = new NativeConnect(host.uri(), auth);
       opened.setConnectionErrorCallback(EventLoop.SILENT);
       opened.setKeepAlive(KEEPALIVE_INTERVAL_SECS, KEEPALIVE_COUNT);
       return opened;
     } catch (LibvirtException e) {
-      // libvirt's message names the address it tried; the URI's user part is stripped.
-      throw new FerryException(
-          FailureType.HOST_UNREACHABLE,
-          "cannot connect to host "
-              + host.name()
-              + ": "
-              + LibvirtErrors.sanitize(e.getError() == null ? "" : e.getError().getMessage()));
+      // A refused login is AUTH_FAILED, never retried: waiting does not fix a password.
+      throw LibvirtErrors.connectFailed(e.getError(), host.name(), auth.problem());
     }
   }
 

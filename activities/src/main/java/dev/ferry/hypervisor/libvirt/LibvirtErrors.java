@@ -35,8 +35,56 @@ final class LibvirtErrors {
     ErrorNumber code = error == null ? ErrorNumber.VIR_ERR_UNKNOWN : error.getCode();
     ErrorDomain domain = error == null ? ErrorDomain.VIR_FROM_NONE : error.getDomain();
     String message = error == null ? "unknown libvirt error" : error.getMessage();
+    FailureType type = classify(code, domain, context);
+    String described = describe(what, host, code, sanitize(message));
+    if (type == FailureType.AUTH_FAILED) {
+      // The migrate call runs on connections ferry logged in to already: a login refused there
+      // is most likely the source daemon's own, to the destination of a peer-to-peer migration.
+      described +=
+          context == Context.MIGRATION
+              ? ": in a peer-to-peer migration the source's libvirtd logs in to the destination"
+                  + " itself; check the credentials its libvirt auth.conf gives for the destination"
+                  + " and the destination's SASL configuration"
+              : ": " + whatToCheck(host);
+    }
+    return new FerryException(type, described);
+  }
+
+  /**
+   * A connection that could not be opened: a login the host refused (or that ferry could not
+   * answer) is {@code AUTH_FAILED}, anything else {@code HOST_UNREACHABLE}.
+   *
+   * @param credentialProblem why ferry gave libvirt no credentials, or null if it gave them
+   */
+  static FerryException connectFailed(Error error, String host, String credentialProblem) {
+    // libvirt's message names the address it tried; the URI's user part is stripped.
+    String message = sanitize(error == null ? "" : error.getMessage());
+    if (credentialProblem != null || (error != null && authentication(error.getCode()))) {
+      return new FerryException(
+          FailureType.AUTH_FAILED,
+          "cannot log in to host "
+              + host
+              + ": "
+              + message
+              + (credentialProblem == null ? "" : " (" + credentialProblem + ")")
+              + "; "
+              + whatToCheck(host));
+    }
     return new FerryException(
-        classify(code, domain, context), describe(what, host, code, sanitize(message)));
+        FailureType.HOST_UNREACHABLE, "cannot connect to host " + host + ": " + message);
+  }
+
+  private static String whatToCheck(String host) {
+    return "check the username and password file (or variable) of the inventory's auth for "
+        + host
+        + " and the SASL configuration of its libvirtd";
+  }
+
+  /** Whether the error is a login the host refused, or one that could not be made. */
+  static boolean authentication(ErrorNumber code) {
+    return code == ErrorNumber.VIR_ERR_AUTH_FAILED
+        || code == ErrorNumber.VIR_ERR_AUTH_CANCELLED
+        || code == ErrorNumber.VIR_ERR_AUTH_UNAVAILABLE;
   }
 
   /** The failure type of one libvirt error. */
@@ -50,7 +98,7 @@ final class LibvirtErrors {
       case VIR_ERR_CPU_INCOMPATIBLE -> FailureType.CPU_INCOMPATIBLE;
       case VIR_ERR_OPERATION_ABORTED, VIR_ERR_MIGRATE_UNSAFE -> FailureType.MIGRATION_FAILED;
       case VIR_ERR_AUTH_FAILED, VIR_ERR_AUTH_CANCELLED, VIR_ERR_AUTH_UNAVAILABLE ->
-          FailureType.HOST_UNREACHABLE;
+          FailureType.AUTH_FAILED;
       default ->
           context == Context.MIGRATION
               ? FailureType.MIGRATION_FAILED

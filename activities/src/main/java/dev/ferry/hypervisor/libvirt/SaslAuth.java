@@ -39,6 +39,9 @@ final class SaslAuth extends ConnectAuth {
 
   private final HostAuth auth;
 
+  /** Why the last prompt went unanswered, without the password or where it is kept; or null. */
+  private volatile String problem;
+
   SaslAuth(HostAuth auth) {
     this.auth = auth;
     credType =
@@ -73,6 +76,15 @@ final class SaslAuth extends ConnectAuth {
     return 0;
   }
 
+  /**
+   * Why ferry could not answer libvirt's prompt for a password (no auth in the inventory, a
+   * password file it cannot read, an unset variable), or null when it answered every prompt.
+   * libvirt then reports only that credentials could not be collected.
+   */
+  String problem() {
+    return problem;
+  }
+
   /** Not called: {@link #authCallback} answers libvirt directly. */
   @Override
   public int callback(Credential[] credentials) {
@@ -90,15 +102,25 @@ final class SaslAuth extends ConnectAuth {
 
   private String password() {
     if (auth == null) {
+      problem = "the host asks for a password and the inventory gives it no auth";
       return null;
     }
     if (auth.passwordFile() != null) {
       try {
         return Files.readString(Path.of(auth.passwordFile()), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
+        // The exception's message would be the file's path: its kind says enough.
+        problem = "the password file cannot be read: " + e.getClass().getSimpleName();
         return null;
       }
     }
-    return auth.passwordEnv() != null ? System.getenv(auth.passwordEnv()) : null;
+    String password = auth.passwordEnv() != null ? System.getenv(auth.passwordEnv()) : null;
+    if (password == null) {
+      problem =
+          auth.passwordEnv() != null
+              ? "the password variable " + auth.passwordEnv() + " is not set"
+              : "the inventory's auth names no password file or variable";
+    }
+    return password;
   }
 }

@@ -140,6 +140,11 @@ public final class SimCluster {
     host(hostName).reachable = reachable;
   }
 
+  /** Makes a host refuse (or accept again) the worker's login, as a changed password would. */
+  public synchronized void setRefusesLogin(String hostName, boolean refuses) {
+    host(hostName).refusesLogin = refuses;
+  }
+
   /** The host, reachable or not; for the driver. */
   SimHost host(String name) {
     SimHost host = hosts.get(name);
@@ -149,12 +154,16 @@ public final class SimCluster {
     return host;
   }
 
-  /** The host if it answers; callers hold the lock. */
+  /** The host if it answers and accepts the login; callers hold the lock. */
   SimHost reachableHost(String name) {
     SimHost host = host(name);
     if (!host.reachable) {
       throw new FerryException(
           FailureType.HOST_UNREACHABLE, "host " + name + " does not answer (simulated outage)");
+    }
+    if (host.refusesLogin) {
+      throw new FerryException(
+          FailureType.AUTH_FAILED, "cannot log in to host " + name + " (simulated refusal)");
     }
     return host;
   }

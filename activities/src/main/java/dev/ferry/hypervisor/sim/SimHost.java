@@ -24,6 +24,9 @@ final class SimHost {
 
   boolean reachable = true;
 
+  /** The host answers but refuses the worker's login, as a wrong SASL password would. */
+  boolean refusesLogin;
+
   SimHost(String name, SimHostConfig config) {
     this.name = name;
     this.arch = config.arch();

@@ -56,10 +56,42 @@ class SaslAuthTest {
     virConnectCredential first = Structure.newInstance(virConnectCredential.class, array);
     first.read();
 
-    int result = new SaslAuth(new HostAuth("ferry", null, null)).authCallback(first, 1, null);
+    SaslAuth auth = new SaslAuth(new HostAuth("ferry", null, null));
+    int result = auth.authCallback(first, 1, null);
 
     assertEquals(-1, result);
     assertNull(array.getPointer(4L * P), "no answer written");
+    assertEquals("the inventory's auth names no password file or variable", auth.problem());
+  }
+
+  @Test
+  void saysWhyItGaveNoPasswordWithoutNamingTheFile(@TempDir Path dir) {
+    String missing = dir.resolve("gone.pass").toString();
+    Memory array = new Memory(SIZE);
+    array.clear();
+    array.setInt(0, 5);
+    virConnectCredential first = Structure.newInstance(virConnectCredential.class, array);
+    first.read();
+    SaslAuth auth = new SaslAuth(new HostAuth("ferry", missing, null));
+
+    assertEquals(-1, auth.authCallback(first, 1, null));
+    assertEquals("the password file cannot be read: NoSuchFileException", auth.problem());
+  }
+
+  @Test
+  void hasNoProblemAfterAnsweringEveryPrompt(@TempDir Path dir) throws IOException {
+    Path passwordFile = dir.resolve("lab.pass");
+    Files.writeString(passwordFile, "s3cret\n", StandardCharsets.UTF_8);
+    Memory array = new Memory(SIZE);
+    array.clear();
+    array.setInt(0, 5);
+    virConnectCredential first = Structure.newInstance(virConnectCredential.class, array);
+    first.read();
+    SaslAuth auth = new SaslAuth(new HostAuth("ferry", passwordFile.toString(), null));
+
+    assertEquals(0, auth.authCallback(first, 1, null));
+    assertNull(auth.problem());
+    Native.free(Pointer.nativeValue(array.getPointer(4L * P)));
   }
 
   private static String answer(Memory array, int index) {
