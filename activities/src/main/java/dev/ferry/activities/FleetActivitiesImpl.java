@@ -10,12 +10,14 @@ import dev.ferry.hypervisor.DiskFacts;
 import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.validation.InputValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -146,10 +148,6 @@ public final class FleetActivitiesImpl implements FleetActivities {
       local += shared ? 0 : disk.capacityBytes();
     }
     boolean live = vm.observation().running() || vm.observation().paused();
-    String unmovable =
-        vm.hostDevices().isEmpty()
-            ? null
-            : "owns passed-through host device(s) " + String.join(", ", vm.hostDevices());
     return new GuestView(
         vm.name(),
         source,
@@ -158,6 +156,26 @@ public final class FleetActivitiesImpl implements FleetActivities {
         local,
         compatible,
         hypervisor.guestLabels(vm.name()).get(ANTI_AFFINITY_LABEL),
-        unmovable);
+        unmovable(vm));
+  }
+
+  /**
+   * Why ferry cannot move the guest anywhere, or null. A name ferry's validator refuses comes
+   * first: libvirt allows white space and long names, but ferry's migration request does not, so
+   * the evacuation reports such a guest here instead of failing as it builds the request.
+   */
+  static String unmovable(DomainFacts vm) {
+    Optional<String> badName = InputValidator.nameProblem(vm.name());
+    if (badName.isPresent()) {
+      return "ferry cannot migrate it: its name "
+          + InputValidator.shown(vm.name())
+          + " is refused, "
+          + badName.get()
+          + "; rename the domain: "
+          + InputValidator.NAME_RULE;
+    }
+    return vm.hostDevices().isEmpty()
+        ? null
+        : "owns passed-through host device(s) " + String.join(", ", vm.hostDevices());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.options.MigrationOptions;
+import dev.ferry.validation.InputValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -106,7 +107,7 @@ public final class InventoryLoader {
     for (int i = 0; i < inventory.vms().size(); i++) {
       SimVmConfig vm = inventory.vms().get(i);
       String where = "inventory " + origin + ": vms[" + i + "]";
-      requireName(where + ".name", vm.name());
+      requireGuestName(where + ".name", vm.name());
       if (!vms.add(vm.name())) {
         throw new InventoryException(where + ".name '" + vm.name() + "' appears twice");
       }
@@ -149,6 +150,25 @@ public final class InventoryLoader {
               + " '"
               + value
               + "' is not a valid name: use letters, digits, '.', '_', '+', '-' (at most 64)");
+    }
+  }
+
+  /**
+   * A simulated guest may have any name libvirt allows (white space and long names included), so
+   * the sim can hold the guests a real host can, even those ferry cannot migrate: libvirt refuses
+   * only an empty name, a {@code /} and a newline; other control characters are refused here too.
+   */
+  private static void requireGuestName(String where, String value) {
+    if (value == null
+        || value.isEmpty()
+        || value.indexOf('/') >= 0
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new InventoryException(
+          where
+              + " "
+              + InputValidator.shown(value)
+              + " is not a name libvirt allows: it must not be empty or contain '/' or control"
+              + " characters");
     }
   }
 

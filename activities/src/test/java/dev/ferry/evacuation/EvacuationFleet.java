@@ -12,11 +12,8 @@ import dev.ferry.config.SimSettings;
 import dev.ferry.config.SimVmConfig;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
-import dev.ferry.maintenance.HostMaintenanceWorkflowImpl;
-import dev.ferry.maintenance.MaintenanceWindowWorkflowImpl;
 import dev.ferry.migration.MigrationInspection;
-import dev.ferry.migration.MigrationWorkflowImpl;
-import dev.ferry.migration.PreparedCleanupWorkflowImpl;
+import dev.ferry.registration.FerryWorkflows;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -73,12 +70,7 @@ final class EvacuationFleet implements AutoCloseable {
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .build());
-    worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class,
-        PreparedCleanupWorkflowImpl.class,
-        EvacuationWorkflowImpl.class,
-        HostMaintenanceWorkflowImpl.class,
-        MaintenanceWindowWorkflowImpl.class);
+    FerryWorkflows.register(worker);
     client = env.getWorkflowClient();
     worker.registerActivitiesImplementations(
         migrations,

@@ -4,6 +4,7 @@ import static dev.ferry.evacuation.EvacuationFleet.labelled;
 import static dev.ferry.evacuation.EvacuationFleet.request;
 import static dev.ferry.evacuation.EvacuationFleet.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,60 @@ class EvacuationWorkflowTest {
         report.bytesTotal() - byVm.get("huge").bytes() - byVm.get("gpu").bytes(),
         report.bytesMoved());
     assertEquals("all", batchIdOf("a0"), "the migration carries the evacuation's batch id");
+  }
+
+  /**
+   * libvirt allows a guest named with a space or longer than ferry's limit; ferry's migration
+   * request does not. The snapshot reports such guests as unable to move, so the others still move
+   * and the evacuation ends instead of failing as it builds their requests.
+   */
+  @Test
+  void guestsNamedAsFerryCannotMigrateStayAndTheOthersMove() {
+    String longName = "g".repeat(70);
+    SimVmConfig spaced =
+        new SimVmConfig("Win 10", "src-a", 2048L, 0L, "shut-off", null, null, null, null, null);
+    fleet =
+        new EvacuationFleet(
+            1000,
+            1192,
+            List.of(
+                vm("web", "src-a", 1024),
+                vm("db", "src-a", 2048),
+                spaced,
+                vm(longName, "src-a", 512)));
+
+    EvacuationProgress report = fleet.stub(request("odd", null)).evacuate(request("odd", null));
+
+    assertEquals(EvacuationPhase.DONE, report.phase());
+    assertEquals(4, report.vms().size(), "every guest accounted for");
+    assertEquals(2, report.count(VmState.MIGRATED), report.counts().toString());
+    assertEquals(2, report.count(VmState.CANNOT_MOVE), report.counts().toString());
+    assertEquals(0, report.count(VmState.NEEDS_ATTENTION), report.counts().toString());
+    assertEquals("", report.stopReason());
+    Map<String, VmReport> byVm = byVm(report);
+    for (String moved : List.of("web", "db")) {
+      VmReport vm = byVm.get(moved);
+      assertEquals(VmState.MIGRATED, vm.state(), vm.toString());
+      assertEquals(Map.of(vm.destination(), "running"), fleet.cluster.whereIs(moved));
+    }
+    VmReport win = byVm.get("Win 10");
+    assertEquals(VmState.CANNOT_MOVE, win.state(), win.toString());
+    assertEquals(
+        "ferry cannot migrate it: its name 'Win 10' is refused, it contains white space; rename"
+            + " the domain: use letters, digits, '.', '_', '+', '-' (at most 64)",
+        win.reason());
+    VmReport tooLong = byVm.get(longName);
+    assertEquals(VmState.CANNOT_MOVE, tooLong.state(), tooLong.toString());
+    assertTrue(
+        tooLong.reason().contains("it is too long (70 characters, at most 64)"), tooLong.reason());
+    assertTrue(tooLong.reason().contains("rename the domain"), tooLong.reason());
+    for (VmReport stayed : List.of(win, tooLong)) {
+      assertEquals(0, stayed.attempts(), stayed.toString());
+      assertEquals(null, stayed.destination(), stayed.toString());
+    }
+    assertEquals(Map.of("src-a", "shut_off"), fleet.cluster.whereIs("Win 10"));
+    assertEquals(Map.of("src-a", "running"), fleet.cluster.whereIs(longName));
+    assertFalse(report.complete(), "a guest stayed where it was");
   }
 
   @Test

@@ -20,6 +20,7 @@ import dev.ferry.convergence.ConvergenceStep;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.options.MigrationOptions;
+import dev.ferry.registration.FerryWorkflows;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -130,8 +131,7 @@ final class SimFleet implements AutoCloseable {
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(100))
                 .build());
-    worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class, PreparedCleanupWorkflowImpl.class);
+    FerryWorkflows.register(worker);
     worker.registerActivitiesImplementations(activities, new TransferControlActivitiesImpl(hosts));
     env.start();
     client = env.getWorkflowClient();

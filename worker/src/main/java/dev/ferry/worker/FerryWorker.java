@@ -10,17 +10,11 @@ import dev.ferry.activities.ReservationLedger;
 import dev.ferry.activities.TransferControlActivitiesImpl;
 import dev.ferry.activities.WorkflowMaintenanceLookup;
 import dev.ferry.config.Inventory;
-import dev.ferry.evacuation.EvacuationWorkflowImpl;
 import dev.ferry.hypervisor.HypervisorFactory;
 import dev.ferry.hypervisor.libvirt.LibvirtDriver;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
-import dev.ferry.inventory.GuestWorkflowImpl;
-import dev.ferry.inventory.HostsWorkflowImpl;
-import dev.ferry.maintenance.HostMaintenanceWorkflowImpl;
-import dev.ferry.maintenance.MaintenanceWindowWorkflowImpl;
-import dev.ferry.migration.MigrationWorkflowImpl;
-import dev.ferry.migration.PreparedCleanupWorkflowImpl;
+import dev.ferry.registration.FerryWorkflows;
 import dev.ferry.worker.logging.LogContextInterceptor;
 import dev.ferry.worker.metrics.MigrationMetricsInterceptor;
 import io.temporal.client.WorkflowClient;
@@ -75,14 +69,7 @@ public final class FerryWorker implements AutoCloseable {
                     new MigrationMetricsInterceptor(), new LogContextInterceptor())
                 .build());
     Worker worker = factory.newWorker(TemporalSettings.TASK_QUEUE, workerOptions());
-    worker.registerWorkflowImplementationTypes(
-        MigrationWorkflowImpl.class,
-        PreparedCleanupWorkflowImpl.class,
-        HostsWorkflowImpl.class,
-        GuestWorkflowImpl.class,
-        EvacuationWorkflowImpl.class,
-        HostMaintenanceWorkflowImpl.class,
-        MaintenanceWindowWorkflowImpl.class);
+    FerryWorkflows.register(worker);
     worker.registerActivitiesImplementations(
         migrations,
         new InventoryActivitiesImpl(hosts, reservations),

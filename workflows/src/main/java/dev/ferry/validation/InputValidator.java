@@ -23,8 +23,10 @@ public final class InputValidator {
   private static final Pattern URI =
       Pattern.compile("(tcp|rdma|unix)://[A-Za-z0-9.:\\[\\]/_-]{1,200}");
 
-  private static final String NAME_RULE =
+  /** What a name may be made of, in words. */
+  public static final String NAME_RULE =
       "use letters, digits, '.', '_', '+', '-' (at most " + MAX_NAME_LENGTH + ")";
+
   private static final String URI_RULE =
       "use tcp://HOST[:PORT], rdma://HOST[:PORT] or unix:///PATH";
 
@@ -41,6 +43,18 @@ public final class InputValidator {
    * @throws InvalidInputException naming the value and the rule it broke
    */
   public static void requireName(String field, String what, String value) {
+    nameProblem(value)
+        .ifPresent(
+            p -> {
+              throw refusal(field, what, value, p, NAME_RULE);
+            });
+  }
+
+  /**
+   * The rule a name breaks, in words ({@code "it contains white space"}), or empty if ferry accepts
+   * it. For names ferry finds rather than is given, such as the guests of a host being drained.
+   */
+  public static Optional<String> nameProblem(String value) {
     Optional<String> problem = commonProblem(value, MAX_NAME_LENGTH);
     if (problem.isEmpty() && !NAME.matcher(value).matches()) {
       problem =
@@ -49,10 +63,7 @@ public final class InputValidator {
                   ? "it contains characters other than letters, digits, '.', '_', '+', '-'"
                   : "it must start with a letter or a digit");
     }
-    problem.ifPresent(
-        p -> {
-          throw refusal(field, what, value, p, NAME_RULE);
-        });
+    return problem;
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.ferry.validation;
 
 /**
  * A value refused before anything started. Carries the name of the field it came in, so the HTTP
- * API can point at it; the message names the value itself, escaped and shortened.
+ * API can point at it; the message names the value itself, escaped and shortened. Thrown from the
+ * code of an evacuation or a maintenance window, it fails that workflow rather than its workflow
+ * task (see {@code FerryWorkflows}); the SDK matches it by class, so it stays an unchecked
+ * exception.
  */
 public final class InvalidInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -77,6 +77,26 @@ class InputValidatorTest {
     assertDoesNotThrow(() -> InputValidator.requireName("vm", "VM name", value));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileNames")
+  void nameProblemIsTheRuleRequireNameRefuses(String label, String value, String rule) {
+    String problem = InputValidator.nameProblem(value).orElseThrow();
+
+    assertTrue(problem.contains(rule), problem);
+    assertTrue(
+        assertThrows(
+                InvalidInputException.class,
+                () -> InputValidator.requireName("vm", "VM name", value))
+            .getMessage()
+            .contains(problem));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"web1", "db-1.prod_2+x"})
+  void nameProblemIsEmptyForPlainNames(String value) {
+    assertTrue(InputValidator.nameProblem(value).isEmpty());
+  }
+
   static Stream<Arguments> hostileUris() {
     return Stream.of(
         Arguments.of("http scheme", "http://host", "not of that form"),
