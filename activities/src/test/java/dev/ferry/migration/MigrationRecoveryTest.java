@@ -210,7 +210,6 @@ class MigrationRecoveryTest {
    */
   @Test
   void destinationRefusingTheLoginDuringPrepareNeedsAttentionAtOnce() {
-    String image = SimFleet.DB_LOCAL_DISK;
     fleet
         .cluster
         .faults()
