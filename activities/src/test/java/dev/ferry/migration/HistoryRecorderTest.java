@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import static dev.ferry.migration.SimFleet.BUSY;
 import static dev.ferry.migration.SimFleet.DB;
+import static dev.ferry.migration.SimFleet.SLEEPER;
 import static dev.ferry.migration.SimFleet.STALLED;
 import static dev.ferry.migration.SimFleet.WEB;
 import static dev.ferry.migration.SimFleet.request;
@@ -118,6 +119,43 @@ class HistoryRecorderTest {
         },
         Outcome.ROLLED_BACK,
         DB);
+  }
+
+  /** The hand-over under the cleanup's id per guest and host (a versioned change). */
+  @Test
+  void recordsPrepareUndoHandedOverToTheCleanupOfTheGuestAndHost() throws IOException {
+    record(
+        "prepare-undo-handed-over-per-guest-and-host",
+        fleet -> {
+          fleet
+              .cluster
+              .faults()
+              .atPhase(Phase.PREPARE, DB, () -> fleet.cluster.setReachable("sim-b", false));
+          return fleet.migrate(request(DB, "sim-a", "sim-b"));
+        },
+        Outcome.ROLLED_BACK,
+        DB);
+  }
+
+  /** A namesake on the destination: perform refuses it, the rollback leaves it alone. */
+  @Test
+  void recordsRollbackAroundANamesakeOnTheDestination() throws IOException {
+    record(
+        "namesake-on-destination-rolled-back",
+        fleet -> {
+          fleet
+              .cluster
+              .faults()
+              .atPhase(
+                  Phase.PERFORM,
+                  SLEEPER,
+                  () ->
+                      fleet.cluster.addStranger(
+                          "sim-b", SLEEPER, "/var/lib/libvirt/images/other.qcow2"));
+          return fleet.migrate(request(SLEEPER, "sim-a", "sim-b"));
+        },
+        Outcome.ROLLED_BACK,
+        SLEEPER);
   }
 
   private static SimFleet.Running startEndless(SimFleet fleet) {
