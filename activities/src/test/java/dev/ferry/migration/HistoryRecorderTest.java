@@ -110,13 +110,7 @@ class HistoryRecorderTest {
   void recordsPrepareUndoHandedOverWhenTheDestinationIsGone() throws IOException {
     record(
         "prepare-undo-handed-over",
-        fleet -> {
-          fleet
-              .cluster
-              .faults()
-              .atPhase(Phase.PREPARE, DB, () -> fleet.cluster.setReachable("sim-b", false));
-          return fleet.migrate(request(DB, "sim-a", "sim-b"));
-        },
+        HistoryRecorderTest::destinationGoneAtPrepare,
         Outcome.ROLLED_BACK,
         DB);
   }
@@ -126,13 +120,7 @@ class HistoryRecorderTest {
   void recordsPrepareUndoHandedOverToTheCleanupOfTheGuestAndHost() throws IOException {
     record(
         "prepare-undo-handed-over-per-guest-and-host",
-        fleet -> {
-          fleet
-              .cluster
-              .faults()
-              .atPhase(Phase.PREPARE, DB, () -> fleet.cluster.setReachable("sim-b", false));
-          return fleet.migrate(request(DB, "sim-a", "sim-b"));
-        },
+        HistoryRecorderTest::destinationGoneAtPrepare,
         Outcome.ROLLED_BACK,
         DB);
   }
@@ -143,19 +131,19 @@ class HistoryRecorderTest {
     record(
         "namesake-on-destination-rolled-back",
         fleet -> {
-          fleet
-              .cluster
-              .faults()
-              .atPhase(
-                  Phase.PERFORM,
-                  SLEEPER,
-                  () ->
-                      fleet.cluster.addStranger(
-                          "sim-b", SLEEPER, "/var/lib/libvirt/images/other.qcow2"));
+          fleet.namesakeAppearsAtPerform(SLEEPER, "sim-b");
           return fleet.migrate(request(SLEEPER, "sim-a", "sim-b"));
         },
         Outcome.ROLLED_BACK,
         SLEEPER);
+  }
+
+  private static MigrationOutcome destinationGoneAtPrepare(SimFleet fleet) {
+    fleet
+        .cluster
+        .faults()
+        .atPhase(Phase.PREPARE, DB, () -> fleet.cluster.setReachable("sim-b", false));
+    return fleet.migrate(request(DB, "sim-a", "sim-b"));
   }
 
   private static SimFleet.Running startEndless(SimFleet fleet) {

@@ -109,16 +109,7 @@ class MigrationRecoveryTest {
   @Test
   void destinationGoneDuringPrepareEndsTheMigrationAndHandsTheCleanupOver() {
     String image = SimFleet.DB_LOCAL_DISK;
-    fleet
-        .cluster
-        .faults()
-        .atPhaseEnd(
-            Phase.PREPARE,
-            DB,
-            () -> {
-              fleet.cluster.setReachable("sim-b", false);
-              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
-            });
+    afterPrepareSimB(() -> fleet.cluster.setReachable("sim-b", false));
 
     MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
 
@@ -146,16 +137,7 @@ class MigrationRecoveryTest {
   @Test
   void aHandedOverCleanupNeverDeletesTheDiskOfALaterMigrationOfTheGuest() {
     String image = SimFleet.DB_LOCAL_DISK;
-    fleet
-        .cluster
-        .faults()
-        .atPhaseEnd(
-            Phase.PREPARE,
-            DB,
-            () -> {
-              fleet.cluster.setReachable("sim-b", false);
-              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
-            });
+    afterPrepareSimB(() -> fleet.cluster.setReachable("sim-b", false));
     MigrationOutcome first = fleet.migrate(request(DB, "sim-a", "sim-b"));
     assertEquals(Outcome.ROLLED_BACK, first.outcome(), first.reason());
     Matcher handedOver =
@@ -210,16 +192,7 @@ class MigrationRecoveryTest {
    */
   @Test
   void destinationRefusingTheLoginDuringPrepareNeedsAttentionAtOnce() {
-    fleet
-        .cluster
-        .faults()
-        .atPhaseEnd(
-            Phase.PREPARE,
-            DB,
-            () -> {
-              fleet.cluster.setRefusesLogin("sim-b", true);
-              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
-            });
+    afterPrepareSimB(() -> fleet.cluster.setRefusesLogin("sim-b", true));
 
     MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
 
@@ -238,16 +211,7 @@ class MigrationRecoveryTest {
   @Test
   void handedOverCleanupMeetingARefusedLoginEndsNeedingAttention() {
     String image = SimFleet.DB_LOCAL_DISK;
-    fleet
-        .cluster
-        .faults()
-        .atPhaseEnd(
-            Phase.PREPARE,
-            DB,
-            () -> {
-              fleet.cluster.setReachable("sim-b", false);
-              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
-            });
+    afterPrepareSimB(() -> fleet.cluster.setReachable("sim-b", false));
     MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
     Matcher handedOver =
         Pattern.compile("workflow (cleanup-\\S+)").matcher(outcome.compensations().get(0));
@@ -293,6 +257,23 @@ class MigrationRecoveryTest {
     assertTrue(
         last.endMillis() - first.startMillis() < Duration.ofMinutes(1).toMillis(),
         "a refused login was retried: " + outcome.phases());
+  }
+
+  /**
+   * Once prepare has created DB's image on sim-b, sim-b fails as {@code fault} says and prepare's
+   * attempt with it, as a host that went away mid-step would.
+   */
+  private void afterPrepareSimB(Runnable fault) {
+    fleet
+        .cluster
+        .faults()
+        .atPhaseEnd(
+            Phase.PREPARE,
+            DB,
+            () -> {
+              fault.run();
+              throw new FerryException(FailureType.HOST_UNREACHABLE, "sim-b went away");
+            });
   }
 
   /**

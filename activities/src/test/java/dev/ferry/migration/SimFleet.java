@@ -187,6 +187,19 @@ final class SimFleet implements AutoCloseable {
     return new SimDiskConfig(target, "/shared/" + vm + "-" + target + ".qcow2", 1024L, true, null);
   }
 
+  /**
+   * When perform starts for the guest, a domain of its name but another UUID, unknown to ferry,
+   * appears on the destination.
+   */
+  void namesakeAppearsAtPerform(String vm, String destination) {
+    cluster
+        .faults()
+        .atPhase(
+            Phase.PERFORM,
+            vm,
+            () -> cluster.addStranger(destination, vm, "/var/lib/libvirt/images/other.qcow2"));
+  }
+
   /** A live migration with default options. */
   static MigrationRequest request(String vm, String source, String destination) {
     return new MigrationRequest(vm, source, destination, MigrationOptions.defaults(), null);
