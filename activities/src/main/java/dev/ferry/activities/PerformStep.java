@@ -69,13 +69,7 @@ final class PerformStep {
       case NOT_STARTED:
         return start(plan);
       case FOREIGN_ON_DESTINATION:
-        throw new FerryException(
-            FailureType.NOT_OURS,
-            "the destination has a domain named "
-                + plan.destinationName()
-                + " that is not this migration's guest ("
-                + observed.destination().describeIdentity()
-                + "); nothing was started");
+        throw notOurs(plan, observed);
       case POSTCOPY_INTERRUPTED:
         // Neither copy has all the memory and abort is impossible: the only way out is forward.
         return transfer(plan, true);
@@ -102,11 +96,23 @@ final class PerformStep {
       case NOT_STARTED -> transfer(plan, false);
       case IN_FLIGHT -> reattach(plan);
       case MIGRATED, CONFIRM_LOST -> MigrationStats.unknown();
+      case FOREIGN_ON_DESTINATION -> throw notOurs(plan, now);
       default ->
           throw new FerryException(
               FailureType.HYPERVISOR_ERROR,
               "the hosts changed while perform got ready to start: " + now.describe());
     };
+  }
+
+  /** A domain of the destination name that is not this migration's guest: start nothing. */
+  private static FerryException notOurs(MigrationPlan plan, Observed observed) {
+    return new FerryException(
+        FailureType.NOT_OURS,
+        "the destination has a domain named "
+            + plan.destinationName()
+            + " that is not this migration's guest ("
+            + observed.destination().describeIdentity()
+            + "); nothing was started");
   }
 
   /** Throws {@code SUPERSEDED} if this migration's rollback has already marked the source. */

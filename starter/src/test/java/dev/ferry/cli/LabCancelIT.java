@@ -1,13 +1,11 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.Invariants.Guest;
 import dev.ferry.migration.Phase;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,53 +82,6 @@ class LabCancelIT {
 
     JsonNode outcome = watch(vm);
     assertEquals("ROLLED_BACK", Invariants.hold(stack, guest, outcome), outcome.toString());
-  }
-
-  /**
-   * A perform attempt stalls (SIGSTOP) after it observed the hosts, right before it would start the
-   * transfer; its heartbeats stop, another worker takes perform over and starts the transfer, the
-   * operator cancels, and the migration rolls back and ends. Then the stalled worker goes on
-   * (SIGCONT): it reads the rollback's mark on the source and starts nothing, so the guest stays on
-   * the source, running once.
-   */
-  @Test
-  void aStalledPerformAttemptResumedAfterTheRollbackStartsNothing() throws Exception {
-    String vm = PREFIX + "stale";
-    Guest guest = Guest.boot(vm, "lab-1", "lab-2", Lab.SMALL_GUEST);
-    stack.hold("before-transfer", vm);
-    stack.json(0, "migrate", vm, "--to", "lab-2", "--bandwidth", "4", "--detach");
-    long stalled = stack.awaitHeld("before-transfer", vm, Duration.ofMinutes(2));
-    signal(stalled, "STOP");
-    try {
-      stack.release("before-transfer", vm);
-      stack.startWorker();
-      stack.awaitProgress(
-          vm,
-          "the next perform attempt to run the transfer",
-          p -> p.phase() == Phase.PERFORM && p.dataProcessedBytes() != null);
-      stack.run("cancel", vm, "--reason", "fault matrix");
-      JsonNode outcome = watch(vm);
-      assertEquals("ROLLED_BACK", outcome.path("outcome").asText(), outcome.toString());
-    } finally {
-      signal(stalled, "CONT");
-    }
-    FaultStack.await(
-        "the stalled attempt to find itself superseded",
-        Duration.ofMinutes(1),
-        () ->
-            stack.workerLogCount("perform attempt of " + vm + " is superseded") > 0
-                ? Optional.of(true)
-                : Optional.empty());
-    // Long enough for a transfer the stalled attempt had started to show as a job.
-    Thread.sleep(3000);
-    assertFalse(Lab.jobActive("lab-1", vm), "no transfer started after the rollback");
-    JsonNode outcome = watch(vm);
-    assertEquals("ROLLED_BACK", Invariants.hold(stack, guest, outcome), outcome.toString());
-  }
-
-  private static void signal(long pid, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
-    assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
   }
 
   private static JsonNode watch(String vm) throws Exception {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * A real evacuation: three guests on lab-3 drained to lab-1 and lab-2 with at most one migration
  * arriving at each and a total bandwidth budget, through separate dev server, worker and CLI
  * processes; checked with virsh. A fourth domain, shut off and named as libvirt allows but ferry
- * refuses ({@code Win 10}), is reported and stays, and the evacuation still ends. lab-3 is used by no other test, so the evacuation moves only this
- * test's guests.
+ * refuses ({@code Win 10}), is reported and stays, and the evacuation still ends. lab-3 is used by
+ * no other test, so the evacuation moves only this test's guests.
  */
 class LabEvacuationIT {
   private static final String PREFIX = "it-e-";
