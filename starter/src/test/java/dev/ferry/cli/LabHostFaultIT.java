@@ -223,7 +223,7 @@ class LabHostFaultIT {
 
     // The same guest migrated to lab-3 again while that cleanup is still pending: its prepare
     // settles the cleanup and owns the image it creates, so the guest's disk there outlives it.
-    JsonNode again = stack.json(0, "migrate", vm, "--to", "lab-3", "--json");
+    JsonNode again = stack.json(0, "migrate", vm, "--to", "lab-3");
     try {
       stack
           .client
