@@ -41,6 +41,27 @@ public interface Hypervisor {
   Optional<Long> volumeSize(String path);
 
   /**
+   * Writes an empty probe ({@link SharedProbe}) in the storage that holds the directory of the
+   * image at this path, for another host to look for with {@link #volumeSize}.
+   *
+   * @return the probe's path, or empty if this host has no storage ferry can write a probe to there
+   *     (sharing cannot then be proven this way)
+   */
+  Optional<String> createSharedProbe(String imagePath);
+
+  /**
+   * Deletes a probe {@link #createSharedProbe} wrote; does nothing if it is gone. Refuses ({@code
+   * NOT_OURS}) a path that does not name a probe.
+   */
+  void deleteSharedProbe(String probePath);
+
+  /**
+   * Whose owner mark the image at this path carries, seen from this owner; {@code NONE} when there
+   * is no image or no mark.
+   */
+  ImageClaims.Mark imageMark(String path, ImageOwner owner);
+
+  /**
    * Creates an empty image with the owner's mark beside it. Keeps an image of that size that
    * already carries this owner's mark; takes over (re-marks) one of that size marked by an earlier
    * migration of the same guest that no domain here uses, so that migration's pending cleanup no

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param path the image path on the source
  * @param format the image format, for example {@code qcow2} or {@code raw}
  * @param capacityBytes the virtual size
- * @param shared the destination sees the same image at the same path with the same size
+ * @param shared the destination sees the same image at the same path: proven by the inventory or by
+ *     a probe, or asserted by the operator with {@code --storage-copy none}
  * @param copy the migration copies this disk to the destination
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,6 +5,7 @@ import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
@@ -193,6 +194,21 @@ final class LibvirtHypervisor implements Hypervisor {
   @Override
   public Optional<Long> volumeSize(String path) {
     return storage.volumeSize(path);
+  }
+
+  @Override
+  public Optional<String> createSharedProbe(String imagePath) {
+    return storage.createSharedProbe(imagePath);
+  }
+
+  @Override
+  public void deleteSharedProbe(String probePath) {
+    storage.deleteSharedProbe(probePath);
+  }
+
+  @Override
+  public ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    return storage.imageMark(path, owner);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
+import dev.ferry.hypervisor.SharedProbe;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.libvirt.Error.ErrorNumber;
@@ -132,6 +133,72 @@ final class LibvirtStorage {
             }
           }
           return null;
+        });
+  }
+
+  /**
+   * Writes an empty probe in the pool whose target directory holds the image. No pool there, or a
+   * pool that cannot hold an empty volume (a disk or LVM pool), proves nothing: empty.
+   */
+  Optional<String> createSharedProbe(String imagePath) {
+    return connection.call(
+        "write a shared-storage probe beside " + imagePath,
+        c -> {
+          StoragePool pool = coveringPool(c, imagePath);
+          if (pool == null) {
+            return Optional.empty();
+          }
+          String probe = SharedProbe.beside(imagePath);
+          try {
+            pool.storageVolCreateXML(volumeXml(probe, "raw", 0), 0).free();
+          } catch (LibvirtException e) {
+            if (LibvirtErrors.connectionLost(e.getError())) {
+              throw e;
+            }
+            return Optional.empty();
+          } finally {
+            pool.free();
+          }
+          return Optional.of(probe);
+        });
+  }
+
+  /** Deletes the probe at this path, if it is still there. */
+  void deleteSharedProbe(String probePath) {
+    if (!SharedProbe.isProbe(probePath)) {
+      throw new FerryException(
+          FailureType.NOT_OURS,
+          "not deleting " + probePath + " on " + connection.hostName() + ": not a probe");
+    }
+    connection.call(
+        "delete shared-storage probe " + probePath,
+        c -> {
+          StorageVol probe = find(c, probePath);
+          if (probe != null) {
+            try {
+              probe.delete(0);
+            } finally {
+              probe.free();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Whose owner mark the image at this path carries, from the marks in its pool. */
+  ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    return connection.call(
+        "owner mark of " + path,
+        c -> {
+          StoragePool pool = coveringPool(c, path);
+          if (pool == null) {
+            return ImageClaims.Mark.NONE;
+          }
+          try {
+            return ImageMarks.relate(pool, path, owner);
+          } finally {
+            pool.free();
+          }
         });
   }
 

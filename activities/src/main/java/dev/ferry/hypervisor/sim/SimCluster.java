@@ -7,6 +7,7 @@ import dev.ferry.config.SimVmConfig;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.SharedProbe;
 import dev.ferry.reconcile.DomainState;
 import dev.ferry.reconcile.PauseReason;
 import java.nio.charset.StandardCharsets;
@@ -178,6 +179,36 @@ public final class SimCluster {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether a directory is on shared storage: the simulated fleet knows no mounts, so a directory
+   * is shared when it holds a shared image. Callers hold the lock.
+   */
+  boolean sharedDirectory(String directory) {
+    return sharedVolumes.keySet().stream()
+        .anyMatch(path -> SharedProbe.directory(path).equals(directory));
+  }
+
+  /** Paths of the shared-storage probes left on a host or in shared storage; for tests. */
+  public synchronized List<String> probesSeenBy(String hostName) {
+    List<String> probes = new ArrayList<>();
+    for (String path : host(hostName).localVolumes.keySet()) {
+      if (SharedProbe.isProbe(path)) {
+        probes.add(path);
+      }
+    }
+    for (String path : sharedVolumes.keySet()) {
+      if (SharedProbe.isProbe(path)) {
+        probes.add(path);
+      }
+    }
+    return probes;
+  }
+
+  /** Removes an image only this host sees, as an operator would; for tests. */
+  public synchronized void removeLocalVolume(String hostName, String path) {
+    host(hostName).localVolumes.remove(path);
   }
 
   /** Whether a host sees an image at this path; for tests of prepare and its undo. */

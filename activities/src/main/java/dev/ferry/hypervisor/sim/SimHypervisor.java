@@ -9,6 +9,7 @@ import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.hypervisor.SharedProbe;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -122,6 +123,45 @@ public final class SimHypervisor implements Hypervisor {
       SimHost host = cluster.reachableHost(name);
       Long local = host.localVolumes.get(path);
       return Optional.ofNullable(local != null ? local : cluster.sharedVolumes.get(path));
+    }
+  }
+
+  /**
+   * A probe in a directory of shared storage (one that holds a shared image) is visible from every
+   * host; anywhere else only from this one.
+   */
+  @Override
+  public Optional<String> createSharedProbe(String imagePath) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      String probe = SharedProbe.beside(imagePath);
+      if (cluster.sharedDirectory(SharedProbe.directory(imagePath))) {
+        cluster.sharedVolumes.put(probe, 0L);
+      } else {
+        host.localVolumes.put(probe, 0L);
+      }
+      return Optional.of(probe);
+    }
+  }
+
+  @Override
+  public void deleteSharedProbe(String probePath) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      if (!SharedProbe.isProbe(probePath)) {
+        throw new FerryException(
+            FailureType.NOT_OURS, "not deleting " + probePath + " on " + name + ": not a probe");
+      }
+      if (host.localVolumes.remove(probePath) == null) {
+        cluster.sharedVolumes.remove(probePath);
+      }
+    }
+  }
+
+  @Override
+  public ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    synchronized (cluster) {
+      return ImageClaims.relate(cluster.reachableHost(name).imageOwners.get(path), owner);
     }
   }
 
