@@ -70,6 +70,9 @@ final class CapabilityCheck {
     for (DiskPlan disk : classified) {
       disks.add(disk.withCopy(resolved.disksToCopy().contains(disk.target())));
     }
+    if (options.storageCopy() == StorageCopy.INCREMENTAL) {
+      checkBackingChains(destination, disks);
+    }
     return new MigrationPlan(
         migrationId,
         request.vm(),
@@ -298,9 +301,51 @@ final class CapabilityCheck {
       }
       disks.add(
           new DiskPlan(
-              disk.target(), disk.path(), disk.format(), disk.capacityBytes(), shared, false));
+              disk.target(),
+              disk.path(),
+              disk.format(),
+              disk.capacityBytes(),
+              shared,
+              false,
+              disk.backing()));
     }
     return disks;
+  }
+
+  /**
+   * An incremental copy sends only the top image of each copied disk: the destination must already
+   * have the backing file at the same path, and prepare creates the overlay on it.
+   */
+  private static void checkBackingChains(Hypervisor destination, List<DiskPlan> disks) {
+    for (DiskPlan disk : disks) {
+      if (!disk.copy()) {
+        continue;
+      }
+      if (disk.backing() == null) {
+        throw new FerryException(
+            FailureType.INVALID_OPTIONS,
+            "disk "
+                + disk.target()
+                + " ("
+                + disk.path()
+                + ") has no backing file: an incremental copy sends only an overlay's top image;"
+                + " use --storage-copy all");
+      }
+      if (destination.volumeSize(disk.backing().path()).isEmpty()) {
+        throw new FerryException(
+            FailureType.INCOMPATIBLE_HOST,
+            "host "
+                + destination.hostName()
+                + " has no backing file "
+                + disk.backing().path()
+                + " for disk "
+                + disk.target()
+                + " ("
+                + disk.path()
+                + "): an incremental copy sends only the top image; put the backing file there at"
+                + " the same path first, or use --storage-copy all");
+      }
+    }
   }
 
   private static boolean declaredShared(HostConfig source, HostConfig destination, String path) {

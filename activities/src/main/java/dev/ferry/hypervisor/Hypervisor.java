@@ -1,5 +1,6 @@
 package dev.ferry.hypervisor;
 
+import dev.ferry.migration.BackingStore;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -62,13 +63,22 @@ public interface Hypervisor {
   ImageClaims.Mark imageMark(String path, ImageOwner owner);
 
   /**
-   * Creates an empty image with the owner's mark beside it. Keeps an image of that size that
+   * Creates an empty image with the owner's mark beside it, as an overlay on the backing file if
+   * one is given (the backing file must exist on this host). Keeps an image of that size that
    * already carries this owner's mark; takes over (re-marks) one of that size marked by an earlier
    * migration of the same guest that no domain here uses, so that migration's pending cleanup no
    * longer deletes it. Refuses ({@code NAME_CLASH}) any other image at the path: ferry did not make
    * it, or a guest uses it.
    */
-  void createVolume(String path, String format, long capacityBytes, ImageOwner owner);
+  void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner);
+
+  /**
+   * {@link #createVolume(String, String, long, BackingStore, ImageOwner)} without a backing file.
+   */
+  default void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+    createVolume(path, format, capacityBytes, null, owner);
+  }
 
   /**
    * Deletes the image at this path and its mark, only if it carries this owner's mark and no domain

@@ -5,6 +5,7 @@ import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.SharedProbe;
+import dev.ferry.migration.BackingStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.libvirt.Error.ErrorNumber;
@@ -45,7 +46,8 @@ final class LibvirtStorage {
    * interrupted between the two leaves a mark without an image, which a retry completes and a
    * cleanup removes, never an image nobody owns.
    */
-  void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+  void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner) {
     connection.call(
         "create image " + path,
         c -> {
@@ -71,7 +73,7 @@ final class LibvirtStorage {
               return null;
             }
             ImageMarks.replace(pool, path, owner);
-            pool.storageVolCreateXML(volumeXml(path, format, capacityBytes), 0).free();
+            pool.storageVolCreateXML(volumeXml(path, format, capacityBytes, backing), 0).free();
           } finally {
             pool.free();
           }
@@ -269,6 +271,15 @@ final class LibvirtStorage {
   }
 
   static String volumeXml(String path, String format, long capacityBytes) {
+    return volumeXml(path, format, capacityBytes, null);
+  }
+
+  /**
+   * A volume, as an overlay on the backing file if one is given: libvirt does not pre-create the
+   * targets of an incremental copy itself, and an overlay made without its backing file would show
+   * the guest a disk of zeros under what the copy writes.
+   */
+  static String volumeXml(String path, String format, long capacityBytes, BackingStore backing) {
     String name = Path.of(path).getFileName().toString();
     return "<volume><name>"
         + Xml.escape(name)
@@ -276,6 +287,16 @@ final class LibvirtStorage {
         + capacityBytes
         + "</capacity><target><format type='"
         + Xml.escape(format == null ? "raw" : format)
-        + "'/></target></volume>";
+        + "'/></target>"
+        + (backing == null
+            ? ""
+            : "<backingStore><path>"
+                + Xml.escape(backing.path())
+                + "</path>"
+                + (backing.format() == null
+                    ? ""
+                    : "<format type='" + Xml.escape(backing.format()) + "'/>")
+                + "</backingStore>")
+        + "</volume>";
   }
 }

@@ -10,6 +10,7 @@ import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.SharedProbe;
+import dev.ferry.migration.BackingStore;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -166,9 +167,21 @@ public final class SimHypervisor implements Hypervisor {
   }
 
   @Override
-  public void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+  public void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner) {
     synchronized (cluster) {
       SimHost host = cluster.reachableHost(name);
+      if (backing != null && volumeSize(backing.path()).isEmpty()) {
+        throw new FerryException(
+            FailureType.MIGRATION_FAILED,
+            "cannot create "
+                + path
+                + " on "
+                + name
+                + ": its backing file "
+                + backing.path()
+                + " does not exist here");
+      }
       Long existing = host.localVolumes.get(path);
       if (existing != null) {
         ImageClaims.requireReusable(
@@ -180,6 +193,9 @@ public final class SimHypervisor implements Hypervisor {
             inUse(host, path));
       } else {
         host.localVolumes.put(path, capacityBytes);
+        if (backing != null) {
+          host.imageBackings.put(path, backing);
+        }
       }
       host.imageOwners.put(path, owner);
     }
@@ -201,6 +217,7 @@ public final class SimHypervisor implements Hypervisor {
       }
       host.localVolumes.remove(path);
       host.imageOwners.remove(path);
+      host.imageBackings.remove(path);
       return "deleted " + path;
     }
   }
