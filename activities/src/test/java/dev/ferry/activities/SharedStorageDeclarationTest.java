@@ -12,19 +12,23 @@ import dev.ferry.config.SimVmConfig;
 import dev.ferry.config.SimVmConfig.SimDiskConfig;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
 import dev.ferry.migration.DiskPlan;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Storage the inventory declares shared on both hosts is shared without a probe (a directory the
  * simulated driver keeps per host, where a probe proves nothing); declared on one host only, it is
- * not.
+ * not, and an image of the disk's path on the destination is refused unless an earlier migration of
+ * the guest made it.
  */
 class SharedStorageDeclarationTest {
   private static final String DIRECTORY = "/var/lib/libvirt/san";
@@ -95,5 +99,32 @@ class SharedStorageDeclarationTest {
     MigrationPlan plan = check(fleet(List.of(), List.of(), false));
 
     assertEquals(List.of("vda"), plan.disksToCopy().stream().map(DiskPlan::target).toList());
+  }
+
+  /**
+   * An image an earlier migration of the guest made on the destination (its cleanup still pending)
+   * is no proof of sharing either, but prepare takes it over: the disk is copied, not refused.
+   */
+  @Test
+  void anImageAnEarlierMigrationOfTheGuestMadeIsCopiedOverNotRefused() {
+    HostRegistry hosts = fleet(List.of(), List.of(), false);
+    String uuid = UUID.nameUUIDFromBytes("app".getBytes(StandardCharsets.UTF_8)).toString();
+    hosts.get("sim-b").createVolume(IMAGE, "qcow2", 512L << 20, new ImageOwner(uuid, "earlier"));
+
+    MigrationPlan plan = check(hosts);
+
+    assertEquals(List.of("vda"), plan.disksToCopy().stream().map(DiskPlan::target).toList());
+  }
+
+  @Test
+  void anImageFerryMadeForAnotherGuestIsRefused() {
+    HostRegistry hosts = fleet(List.of(), List.of(), false);
+    hosts
+        .get("sim-b")
+        .createVolume(IMAGE, "qcow2", 512L << 20, new ImageOwner("other-uuid", "earlier"));
+
+    FerryException e = assertThrows(FerryException.class, () -> check(hosts));
+
+    assertEquals(FailureType.NAME_CLASH, e.type());
   }
 }

@@ -211,7 +211,10 @@ public final class SimCluster {
 
   /** Removes an image only this host sees, as an operator would; for tests. */
   public synchronized void removeLocalVolume(String hostName, String path) {
-    host(hostName).localVolumes.remove(path);
+    SimHost host = host(hostName);
+    host.localVolumes.remove(path);
+    host.imageOwners.remove(path);
+    host.imageBackings.remove(path);
   }
 
   /** Puts an image only this host sees at the path, as an operator would; for tests. */
