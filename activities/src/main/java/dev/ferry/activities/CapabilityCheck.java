@@ -7,14 +7,19 @@ import dev.ferry.hypervisor.DiskFacts;
 import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageClaims;
+import dev.ferry.hypervisor.ImageOwner;
+import dev.ferry.hypervisor.SharedProbe;
 import dev.ferry.migration.DiskPlan;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.OptionRules;
 import dev.ferry.options.ResolvedOptions;
+import dev.ferry.options.StorageCopy;
 import dev.ferry.reconcile.DomainState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The capability check: each rule is one method that refuses with one failure type. Reads both
- * hosts (both at once where one answer does not depend on the other) and changes nothing, so
- * running it twice is harmless.
+ * hosts (both at once where one answer does not depend on the other) and changes nothing but a
+ * shared-storage probe it writes and always deletes, so running it twice is harmless.
  */
 final class CapabilityCheck {
   private static final long MIB = 1024L * 1024L;
@@ -55,7 +60,7 @@ final class CapabilityCheck {
         sourceFacts, ParallelReads.await(destinationFacts), located.host(), request.destination());
     checkNoPassthrough(vm);
     checkNoClash(destination, vm, destinationName);
-    List<DiskPlan> classified = classifyDisks(vm, destination);
+    List<DiskPlan> classified = classifyDisks(vm, source, destination, options, migrationId);
     ResolvedOptions resolved = OptionRules.resolve(options, vm.observation().state(), classified);
     if (resolved.live()) {
       checkCpu(destination, vm);
@@ -64,6 +69,9 @@ final class CapabilityCheck {
     List<DiskPlan> disks = new ArrayList<>();
     for (DiskPlan disk : classified) {
       disks.add(disk.withCopy(resolved.disksToCopy().contains(disk.target())));
+    }
+    if (options.storageCopy() == StorageCopy.INCREMENTAL) {
+      checkBackingChains(destination, disks);
     }
     return new MigrationPlan(
         migrationId,
@@ -227,8 +235,22 @@ final class CapabilityCheck {
     }
   }
 
-  /** Shared means the destination sees an image at the same path with the same size. */
-  private static List<DiskPlan> classifyDisks(DomainFacts vm, Hypervisor destination) {
+  /**
+   * Shared means proven shared: a directory both hosts declare shared storage in the inventory, or
+   * a probe written beside the image on the source and read on the destination. An image of the
+   * same path and size on the destination is no proof: ferry leaves the source's image behind after
+   * a copy, so a guest coming back finds its own stale image. With {@code --storage-copy none} the
+   * operator says every disk is shared, and an image there of the same size is taken at its word.
+   */
+  private List<DiskPlan> classifyDisks(
+      DomainFacts vm,
+      Hypervisor source,
+      Hypervisor destination,
+      MigrationOptions options,
+      String migrationId) {
+    HostConfig sourceConfig = hosts.config(source.hostName());
+    HostConfig destinationConfig = hosts.config(destination.hostName());
+    Map<String, Boolean> probed = new HashMap<>();
     List<DiskPlan> disks = new ArrayList<>();
     for (DiskFacts disk : vm.disks()) {
       Optional<Long> there = destination.volumeSize(disk.path());
@@ -247,16 +269,137 @@ final class CapabilityCheck {
                 + disk.capacityBytes()
                 + "): it will not be overwritten");
       }
+      boolean shared;
+      if (options.storageCopy() == StorageCopy.NONE) {
+        shared = there.isPresent();
+      } else if (declaredShared(sourceConfig, destinationConfig, disk.path())) {
+        if (there.isEmpty()) {
+          throw new FerryException(
+              FailureType.INCOMPATIBLE_HOST,
+              "the inventory declares "
+                  + disk.path()
+                  + " shared storage of "
+                  + source.hostName()
+                  + " and "
+                  + destination.hostName()
+                  + ", but "
+                  + destination.hostName()
+                  + " has no image there (disk "
+                  + disk.target()
+                  + "): check that the storage is mounted there");
+        }
+        shared = true;
+      } else {
+        shared =
+            there.isPresent()
+                && probed.computeIfAbsent(
+                    SharedProbe.directory(disk.path()),
+                    directory -> probe(source, destination, disk.path()));
+      }
+      if (there.isPresent() && !shared) {
+        requireTakenOver(destination, disk, new ImageOwner(vm.uuid(), migrationId));
+      }
       disks.add(
           new DiskPlan(
               disk.target(),
               disk.path(),
               disk.format(),
               disk.capacityBytes(),
-              there.isPresent(),
-              false));
+              shared,
+              false,
+              disk.backing()));
     }
     return disks;
+  }
+
+  /**
+   * An incremental copy sends only the top image of each copied disk: the destination must already
+   * have the backing file at the same path, and prepare creates the overlay on it.
+   */
+  private static void checkBackingChains(Hypervisor destination, List<DiskPlan> disks) {
+    for (DiskPlan disk : disks) {
+      if (!disk.copy()) {
+        continue;
+      }
+      if (disk.backing() == null) {
+        throw new FerryException(
+            FailureType.INVALID_OPTIONS,
+            "disk "
+                + disk.target()
+                + " ("
+                + disk.path()
+                + ") has no backing file: an incremental copy sends only an overlay's top image;"
+                + " use --storage-copy all");
+      }
+      if (destination.volumeSize(disk.backing().path()).isEmpty()) {
+        throw new FerryException(
+            FailureType.INCOMPATIBLE_HOST,
+            "host "
+                + destination.hostName()
+                + " has no backing file "
+                + disk.backing().path()
+                + " for disk "
+                + disk.target()
+                + " ("
+                + disk.path()
+                + "): an incremental copy sends only the top image; put the backing file there at"
+                + " the same path first, or use --storage-copy all");
+      }
+    }
+  }
+
+  private static boolean declaredShared(HostConfig source, HostConfig destination, String path) {
+    return source.sharedStorageFor(path).isPresent()
+        && destination.sharedStorageFor(path).isPresent();
+  }
+
+  /**
+   * Writes a probe beside the image on the source and looks for it on the destination. The check
+   * otherwise only reads; this probe is the one thing it writes, an empty file it always deletes.
+   */
+  private static boolean probe(Hypervisor source, Hypervisor destination, String imagePath) {
+    Optional<String> probe = source.createSharedProbe(imagePath);
+    if (probe.isEmpty()) {
+      return false;
+    }
+    boolean seen;
+    try {
+      seen = destination.volumeSize(probe.get()).isPresent();
+    } catch (RuntimeException e) {
+      try {
+        source.deleteSharedProbe(probe.get());
+      } catch (RuntimeException notDeleted) {
+        e.addSuppressed(notDeleted);
+      }
+      throw e;
+    }
+    source.deleteSharedProbe(probe.get());
+    return seen;
+  }
+
+  /**
+   * An image at the disk's path on the destination that is not shared: the disk is copied, and
+   * prepare would meet the image. It goes on only if prepare may take the image over (an earlier
+   * migration of this guest made it and a cleanup of it is pending); anything else is refused now,
+   * before anything changes.
+   */
+  private static void requireTakenOver(Hypervisor destination, DiskFacts disk, ImageOwner owner) {
+    ImageClaims.Mark mark = destination.imageMark(disk.path(), owner);
+    if (mark == ImageClaims.Mark.OURS || mark == ImageClaims.Mark.SAME_GUEST) {
+      return;
+    }
+    throw new FerryException(
+        FailureType.NAME_CLASH,
+        "host "
+            + destination.hostName()
+            + " already has an image at "
+            + disk.path()
+            + " (disk "
+            + disk.target()
+            + ") that ferry cannot prove is shared with the source: if it is a stale copy (ferry"
+            + " leaves the source's image behind after copying a disk), remove it; if the storage"
+            + " is shared, declare the directory under sharedStorage of both hosts in the"
+            + " inventory");
   }
 
   private static void checkCpu(Hypervisor destination, DomainFacts vm) {

@@ -75,10 +75,17 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
           if (!plan.disksToCopy().isEmpty()) {
             PendingCleanups.settle(plan);
           }
+          // An incremental copy sends only the top image: it lands in an overlay on the backing
+          // file the check found there. A full copy flattens the chain into a plain image.
+          boolean incremental = plan.resolved().has(MigrationFlag.NON_SHARED_INC);
           for (DiskPlan disk : plan.disksToCopy()) {
             beats.checkpoint();
             destination.createVolume(
-                disk.path(), disk.format(), disk.capacityBytes(), ImageOwner.of(plan));
+                disk.path(),
+                disk.format(),
+                disk.capacityBytes(),
+                incremental ? disk.backing() : null,
+                ImageOwner.of(plan));
           }
           beats.checkpoint();
           hosts.get(plan.source()).stamp(plan.vm(), plan.vmUuid(), plan.migrationId());

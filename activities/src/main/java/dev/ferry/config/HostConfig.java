@@ -1,7 +1,10 @@
 package dev.ferry.config;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One host of the inventory.
@@ -16,6 +19,9 @@ import java.util.Map;
  * @param sim the simulated host's model, for {@code sim://} hosts
  * @param memoryLimitMiB the most memory ferry may fill with guests on this host, below what the
  *     hypervisor reports (to keep room for the host itself), or null for no limit
+ * @param sharedStorage directories whose images this host shares with other hosts that declare them
+ *     too (the same storage mounted at the same path): a disk under a prefix both hosts of a
+ *     migration declare is shared, and not copied
  */
 public record HostConfig(
     String name,
@@ -24,10 +30,32 @@ public record HostConfig(
     Map<String, String> labels,
     HostAuth auth,
     SimHostConfig sim,
-    Long memoryLimitMiB) {
+    Long memoryLimitMiB,
+    List<String> sharedStorage) {
 
   public HostConfig {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    sharedStorage = sharedStorage == null ? List.of() : List.copyOf(sharedStorage);
+  }
+
+  /** A host that declares no shared storage. */
+  public HostConfig(
+      String name,
+      String uri,
+      String migrationAddress,
+      Map<String, String> labels,
+      HostAuth auth,
+      SimHostConfig sim,
+      Long memoryLimitMiB) {
+    this(name, uri, migrationAddress, labels, auth, sim, memoryLimitMiB, null);
+  }
+
+  /** The declared shared-storage prefix that holds the file at this path, if any. */
+  public Optional<String> sharedStorageFor(String path) {
+    Path file = Path.of(path).normalize();
+    return sharedStorage.stream()
+        .filter(prefix -> file.startsWith(Path.of(prefix).normalize()))
+        .findFirst();
   }
 
   /** The address the migration stream goes to: the configured one, else the URI's host. */

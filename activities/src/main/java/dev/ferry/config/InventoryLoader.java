@@ -99,6 +99,9 @@ public final class InventoryLoader {
         throw new InventoryException(where + ".name '" + host.name() + "' appears twice");
       }
       requireUri(where + ".uri", host.uri());
+      for (int j = 0; j < host.sharedStorage().size(); j++) {
+        requireDirectory(where + ".sharedStorage[" + j + "]", host.sharedStorage().get(j));
+      }
       if (host.sim() != null && !host.simulated()) {
         throw new InventoryException(where + ": 'sim' settings apply only to sim:// hosts");
       }
@@ -169,6 +172,22 @@ public final class InventoryLoader {
               + InputValidator.shown(value)
               + " is not a name libvirt allows: it must not be empty or contain '/' or control"
               + " characters");
+    }
+  }
+
+  /** A shared-storage prefix: an absolute directory, not the root, without {@code ..}. */
+  private static void requireDirectory(String where, String value) {
+    if (value == null
+        || !value.startsWith("/")
+        || Path.of(value).normalize().getParent() == null
+        || Path.of(value).normalize().toString().contains("..")
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new InventoryException(
+          where
+              + " "
+              + InputValidator.shown(value)
+              + " is not a directory ferry can compare disk paths with: give an absolute path"
+              + " below the root, for example /srv/shared");
     }
   }
 

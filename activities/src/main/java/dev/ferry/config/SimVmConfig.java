@@ -47,13 +47,28 @@ public record SimVmConfig(
    * @param sizeMiB virtual size
    * @param shared whether every host sees the image (shared storage)
    * @param format image format, default qcow2
+   * @param backing the image's backing file (it is an overlay), or null; the backing file is seen
+   *     where the image is: by every host if the image is shared, else by the guest's host only
+   * @param backingFormat the backing file's format, default qcow2
    */
   public record SimDiskConfig(
-      String target, String path, Long sizeMiB, Boolean shared, String format) {
+      String target,
+      String path,
+      Long sizeMiB,
+      Boolean shared,
+      String format,
+      String backing,
+      String backingFormat) {
     public SimDiskConfig {
       sizeMiB = sizeMiB == null ? 10_240L : sizeMiB;
       shared = shared == null ? Boolean.TRUE : shared;
       format = format == null ? "qcow2" : format;
+      backingFormat = backing == null ? null : backingFormat == null ? "qcow2" : backingFormat;
+    }
+
+    /** A disk that is no overlay. */
+    public SimDiskConfig(String target, String path, Long sizeMiB, Boolean shared, String format) {
+      this(target, path, sizeMiB, shared, format, null, null);
     }
   }
 }

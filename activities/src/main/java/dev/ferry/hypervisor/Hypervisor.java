@@ -1,5 +1,6 @@
 package dev.ferry.hypervisor;
 
+import dev.ferry.migration.BackingStore;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -41,13 +42,43 @@ public interface Hypervisor {
   Optional<Long> volumeSize(String path);
 
   /**
-   * Creates an empty image with the owner's mark beside it. Keeps an image of that size that
+   * Writes an empty probe ({@link SharedProbe}) in the storage that holds the directory of the
+   * image at this path, for another host to look for with {@link #volumeSize}.
+   *
+   * @return the probe's path, or empty if this host has no storage ferry can write a probe to there
+   *     (sharing cannot then be proven this way)
+   */
+  Optional<String> createSharedProbe(String imagePath);
+
+  /**
+   * Deletes a probe {@link #createSharedProbe} wrote; does nothing if it is gone. Refuses ({@code
+   * NOT_OURS}) a path that does not name a probe.
+   */
+  void deleteSharedProbe(String probePath);
+
+  /**
+   * Whose owner mark the image at this path carries, seen from this owner; {@code NONE} when there
+   * is no image or no mark.
+   */
+  ImageClaims.Mark imageMark(String path, ImageOwner owner);
+
+  /**
+   * Creates an empty image with the owner's mark beside it, as an overlay on the backing file if
+   * one is given (the backing file must exist on this host). Keeps an image of that size that
    * already carries this owner's mark; takes over (re-marks) one of that size marked by an earlier
    * migration of the same guest that no domain here uses, so that migration's pending cleanup no
    * longer deletes it. Refuses ({@code NAME_CLASH}) any other image at the path: ferry did not make
    * it, or a guest uses it.
    */
-  void createVolume(String path, String format, long capacityBytes, ImageOwner owner);
+  void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner);
+
+  /**
+   * {@link #createVolume(String, String, long, BackingStore, ImageOwner)} without a backing file.
+   */
+  default void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+    createVolume(path, format, capacityBytes, null, owner);
+  }
 
   /**
    * Deletes the image at this path and its mark, only if it carries this owner's mark and no domain

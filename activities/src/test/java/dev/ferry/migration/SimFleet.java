@@ -97,6 +97,13 @@ final class SimFleet implements AutoCloseable {
 
   static final String DB_LOCAL_DISK = "/var/lib/libvirt/images/db-data.qcow2";
 
+  /** Running, its one disk a local overlay on a local base image: for incremental copies. */
+  static final String LAYERED = "layered";
+
+  static final String LAYERED_DISK = "/var/lib/libvirt/images/layered.qcow2";
+
+  static final String LAYERED_BASE = "/var/lib/libvirt/images/base-debian.qcow2";
+
   private static final long HOST_MEMORY_MIB = 65_536;
 
   final SimCluster cluster;
@@ -164,6 +171,16 @@ final class SimFleet implements AutoCloseable {
             vm(TWIN, "sim-a", 512L, 16L, "running", List.of(), List.of()),
             vm(SLEEPER, "sim-a", 512L, 0L, "paused", List.of(shared("vda", SLEEPER)), List.of()),
             vm(TWIN, "sim-b", 512L, 16L, "running", List.of(), List.of()),
+            vm(
+                LAYERED,
+                "sim-a",
+                512L,
+                16L,
+                "running",
+                List.of(
+                    new SimDiskConfig(
+                        "vda", LAYERED_DISK, 256L, false, "qcow2", LAYERED_BASE, "qcow2")),
+                List.of()),
             new SimVmConfig(
                 STUBBORN, "sim-a", 256L, 64L, "running", null, List.of(), List.of(), null, 24L),
             new SimVmConfig(

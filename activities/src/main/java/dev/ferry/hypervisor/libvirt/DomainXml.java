@@ -1,5 +1,6 @@
 package dev.ferry.hypervisor.libvirt;
 
+import dev.ferry.migration.BackingStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,13 @@ record DomainXml(
    * @param target the guest-visible name
    * @param path the image file
    * @param format the driver type, {@code raw} when unspecified
+   * @param backing the first layer of its {@code <backingStore>}, or null when it has none
    */
-  record Disk(String target, String path, String format) {}
+  record Disk(String target, String path, String format, BackingStore backing) {
+    Disk(String target, String path, String format) {
+      this(target, path, format, null);
+    }
+  }
 
   DomainXml {
     disks = List.copyOf(disks);
@@ -112,9 +118,30 @@ record DomainXml(
         continue; // an empty drive has nothing to move
       }
       String format = Xml.attr(Xml.child(disk, "driver"), "type");
-      disks.add(new Disk(target, path, format == null ? "raw" : format));
+      disks.add(new Disk(target, path, format == null ? "raw" : format, backing(disk)));
     }
     return disks;
+  }
+
+  /**
+   * The first layer of a disk's backing chain. An empty {@code <backingStore/>} ends the chain (no
+   * backing file); a layer ferry cannot name by a file path (a network or block layer) is kept by
+   * its source as libvirt shows it, so the check can still refuse to copy over it.
+   */
+  private static BackingStore backing(Element disk) {
+    Element store = Xml.child(disk, "backingStore");
+    if (store == null) {
+      return null;
+    }
+    Element source = Xml.child(store, "source");
+    String path = source == null ? null : Xml.attr(source, "file");
+    if (path == null && source != null) {
+      path = Xml.attr(source, "dev");
+    }
+    if (path == null || path.isEmpty()) {
+      return null;
+    }
+    return new BackingStore(path, Xml.attr(Xml.child(store, "format"), "type"));
   }
 
   private static String deviceOf(Element disk) {

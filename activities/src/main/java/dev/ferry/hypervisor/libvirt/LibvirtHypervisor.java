@@ -5,9 +5,11 @@ import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
+import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.libvirt.NativeConnect.NativeException;
+import dev.ferry.migration.BackingStore;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -128,7 +130,12 @@ final class LibvirtHypervisor implements Hypervisor {
             List<DiskFacts> disks = new ArrayList<>();
             for (DomainXml.Disk disk : xml.disks()) {
               disks.add(
-                  new DiskFacts(disk.target(), disk.path(), disk.format(), capacity(domain, disk)));
+                  new DiskFacts(
+                      disk.target(),
+                      disk.path(),
+                      disk.format(),
+                      capacity(domain, disk),
+                      disk.backing()));
             }
             return Optional.of(
                 new DomainFacts(
@@ -196,8 +203,24 @@ final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
-    storage.createVolume(path, format, capacityBytes, owner);
+  public Optional<String> createSharedProbe(String imagePath) {
+    return storage.createSharedProbe(imagePath);
+  }
+
+  @Override
+  public void deleteSharedProbe(String probePath) {
+    storage.deleteSharedProbe(probePath);
+  }
+
+  @Override
+  public ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    return storage.imageMark(path, owner);
+  }
+
+  @Override
+  public void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner) {
+    storage.createVolume(path, format, capacityBytes, backing, owner);
   }
 
   @Override

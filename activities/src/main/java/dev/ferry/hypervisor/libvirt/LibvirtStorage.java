@@ -4,6 +4,8 @@ import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
+import dev.ferry.hypervisor.SharedProbe;
+import dev.ferry.migration.BackingStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.libvirt.Error.ErrorNumber;
@@ -44,7 +46,8 @@ final class LibvirtStorage {
    * interrupted between the two leaves a mark without an image, which a retry completes and a
    * cleanup removes, never an image nobody owns.
    */
-  void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+  void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner) {
     connection.call(
         "create image " + path,
         c -> {
@@ -70,7 +73,7 @@ final class LibvirtStorage {
               return null;
             }
             ImageMarks.replace(pool, path, owner);
-            pool.storageVolCreateXML(volumeXml(path, format, capacityBytes), 0).free();
+            pool.storageVolCreateXML(volumeXml(path, format, capacityBytes, backing), 0).free();
           } finally {
             pool.free();
           }
@@ -132,6 +135,72 @@ final class LibvirtStorage {
             }
           }
           return null;
+        });
+  }
+
+  /**
+   * Writes an empty probe in the pool whose target directory holds the image. No pool there, or a
+   * pool that cannot hold an empty volume (a disk or LVM pool), proves nothing: empty.
+   */
+  Optional<String> createSharedProbe(String imagePath) {
+    return connection.call(
+        "write a shared-storage probe beside " + imagePath,
+        c -> {
+          StoragePool pool = coveringPool(c, imagePath);
+          if (pool == null) {
+            return Optional.empty();
+          }
+          String probe = SharedProbe.beside(imagePath);
+          try {
+            pool.storageVolCreateXML(volumeXml(probe, "raw", 0), 0).free();
+          } catch (LibvirtException e) {
+            if (LibvirtErrors.connectionLost(e.getError())) {
+              throw e;
+            }
+            return Optional.empty();
+          } finally {
+            pool.free();
+          }
+          return Optional.of(probe);
+        });
+  }
+
+  /** Deletes the probe at this path, if it is still there. */
+  void deleteSharedProbe(String probePath) {
+    if (!SharedProbe.isProbe(probePath)) {
+      throw new FerryException(
+          FailureType.NOT_OURS,
+          "not deleting " + probePath + " on " + connection.hostName() + ": not a probe");
+    }
+    connection.call(
+        "delete shared-storage probe " + probePath,
+        c -> {
+          StorageVol probe = find(c, probePath);
+          if (probe != null) {
+            try {
+              probe.delete(0);
+            } finally {
+              probe.free();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Whose owner mark the image at this path carries, from the marks in its pool. */
+  ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    return connection.call(
+        "owner mark of " + path,
+        c -> {
+          StoragePool pool = coveringPool(c, path);
+          if (pool == null) {
+            return ImageClaims.Mark.NONE;
+          }
+          try {
+            return ImageMarks.relate(pool, path, owner);
+          } finally {
+            pool.free();
+          }
         });
   }
 
@@ -202,6 +271,15 @@ final class LibvirtStorage {
   }
 
   static String volumeXml(String path, String format, long capacityBytes) {
+    return volumeXml(path, format, capacityBytes, null);
+  }
+
+  /**
+   * A volume, as an overlay on the backing file if one is given: libvirt does not pre-create the
+   * targets of an incremental copy itself, and an overlay made without its backing file would show
+   * the guest a disk of zeros under what the copy writes.
+   */
+  static String volumeXml(String path, String format, long capacityBytes, BackingStore backing) {
     String name = Path.of(path).getFileName().toString();
     return "<volume><name>"
         + Xml.escape(name)
@@ -209,6 +287,16 @@ final class LibvirtStorage {
         + capacityBytes
         + "</capacity><target><format type='"
         + Xml.escape(format == null ? "raw" : format)
-        + "'/></target></volume>";
+        + "'/></target>"
+        + (backing == null
+            ? ""
+            : "<backingStore><path>"
+                + Xml.escape(backing.path())
+                + "</path>"
+                + (backing.format() == null
+                    ? ""
+                    : "<format type='" + Xml.escape(backing.format()) + "'/>")
+                + "</backingStore>")
+        + "</volume>";
   }
 }

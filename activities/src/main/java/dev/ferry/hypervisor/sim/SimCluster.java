@@ -7,6 +7,8 @@ import dev.ferry.config.SimVmConfig;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.SharedProbe;
+import dev.ferry.migration.BackingStore;
 import dev.ferry.reconcile.DomainState;
 import dev.ferry.reconcile.PauseReason;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +59,13 @@ public final class SimCluster {
     List<DiskFacts> disks = new ArrayList<>();
     for (SimVmConfig.SimDiskConfig disk : config.disks()) {
       long size = disk.sizeMiB() * MIB;
-      disks.add(new DiskFacts(disk.target(), disk.path(), disk.format(), size));
-      if (disk.shared()) {
-        sharedVolumes.put(disk.path(), size);
-      } else {
-        host.localVolumes.put(disk.path(), size);
+      BackingStore backing =
+          disk.backing() == null ? null : new BackingStore(disk.backing(), disk.backingFormat());
+      disks.add(new DiskFacts(disk.target(), disk.path(), disk.format(), size, backing));
+      Map<String, Long> volumes = disk.shared() ? sharedVolumes : host.localVolumes;
+      volumes.put(disk.path(), size);
+      if (backing != null) {
+        volumes.putIfAbsent(backing.path(), size);
       }
     }
     DomainState state =
@@ -178,6 +182,49 @@ public final class SimCluster {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether a directory is on shared storage: the simulated fleet knows no mounts, so a directory
+   * is shared when it holds a shared image. Callers hold the lock.
+   */
+  boolean sharedDirectory(String directory) {
+    return sharedVolumes.keySet().stream()
+        .anyMatch(path -> SharedProbe.directory(path).equals(directory));
+  }
+
+  /** Paths of the shared-storage probes left on a host or in shared storage; for tests. */
+  public synchronized List<String> probesSeenBy(String hostName) {
+    List<String> probes = new ArrayList<>();
+    for (String path : host(hostName).localVolumes.keySet()) {
+      if (SharedProbe.isProbe(path)) {
+        probes.add(path);
+      }
+    }
+    for (String path : sharedVolumes.keySet()) {
+      if (SharedProbe.isProbe(path)) {
+        probes.add(path);
+      }
+    }
+    return probes;
+  }
+
+  /** Removes an image only this host sees, as an operator would; for tests. */
+  public synchronized void removeLocalVolume(String hostName, String path) {
+    SimHost host = host(hostName);
+    host.localVolumes.remove(path);
+    host.imageOwners.remove(path);
+    host.imageBackings.remove(path);
+  }
+
+  /** Puts an image only this host sees at the path, as an operator would; for tests. */
+  public synchronized void addLocalVolume(String hostName, String path, long sizeBytes) {
+    host(hostName).localVolumes.put(path, sizeBytes);
+  }
+
+  /** The backing file of an image a migration pre-created on this host, if any; for tests. */
+  public synchronized java.util.Optional<BackingStore> backingOf(String hostName, String path) {
+    return java.util.Optional.ofNullable(host(hostName).imageBackings.get(path));
   }
 
   /** Whether a host sees an image at this path; for tests of prepare and its undo. */

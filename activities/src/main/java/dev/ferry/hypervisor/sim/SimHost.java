@@ -2,6 +2,7 @@ package dev.ferry.hypervisor.sim;
 
 import dev.ferry.config.SimHostConfig;
 import dev.ferry.hypervisor.ImageOwner;
+import dev.ferry.migration.BackingStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ final class SimHost {
 
   /** The owner mark of each image a migration pre-created here and no guest has adopted yet. */
   final Map<String, ImageOwner> imageOwners = new LinkedHashMap<>();
+
+  /** The backing file of each image a migration pre-created here as an overlay. */
+  final Map<String, BackingStore> imageBackings = new LinkedHashMap<>();
 
   boolean reachable = true;
 

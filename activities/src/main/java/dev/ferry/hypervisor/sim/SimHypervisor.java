@@ -9,6 +9,8 @@ import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
+import dev.ferry.hypervisor.SharedProbe;
+import dev.ferry.migration.BackingStore;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
@@ -125,10 +127,61 @@ public final class SimHypervisor implements Hypervisor {
     }
   }
 
+  /**
+   * A probe in a directory of shared storage (one that holds a shared image) is visible from every
+   * host; anywhere else only from this one.
+   */
   @Override
-  public void createVolume(String path, String format, long capacityBytes, ImageOwner owner) {
+  public Optional<String> createSharedProbe(String imagePath) {
     synchronized (cluster) {
       SimHost host = cluster.reachableHost(name);
+      String probe = SharedProbe.beside(imagePath);
+      if (cluster.sharedDirectory(SharedProbe.directory(imagePath))) {
+        cluster.sharedVolumes.put(probe, 0L);
+      } else {
+        host.localVolumes.put(probe, 0L);
+      }
+      return Optional.of(probe);
+    }
+  }
+
+  @Override
+  public void deleteSharedProbe(String probePath) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      if (!SharedProbe.isProbe(probePath)) {
+        throw new FerryException(
+            FailureType.NOT_OURS, "not deleting " + probePath + " on " + name + ": not a probe");
+      }
+      if (host.localVolumes.remove(probePath) == null) {
+        cluster.sharedVolumes.remove(probePath);
+      }
+    }
+  }
+
+  @Override
+  public ImageClaims.Mark imageMark(String path, ImageOwner owner) {
+    synchronized (cluster) {
+      return ImageClaims.relate(cluster.reachableHost(name).imageOwners.get(path), owner);
+    }
+  }
+
+  @Override
+  public void createVolume(
+      String path, String format, long capacityBytes, BackingStore backing, ImageOwner owner) {
+    synchronized (cluster) {
+      SimHost host = cluster.reachableHost(name);
+      if (backing != null && volumeSize(backing.path()).isEmpty()) {
+        throw new FerryException(
+            FailureType.MIGRATION_FAILED,
+            "cannot create "
+                + path
+                + " on "
+                + name
+                + ": its backing file "
+                + backing.path()
+                + " does not exist here");
+      }
       Long existing = host.localVolumes.get(path);
       if (existing != null) {
         ImageClaims.requireReusable(
@@ -140,6 +193,9 @@ public final class SimHypervisor implements Hypervisor {
             inUse(host, path));
       } else {
         host.localVolumes.put(path, capacityBytes);
+        if (backing != null) {
+          host.imageBackings.put(path, backing);
+        }
       }
       host.imageOwners.put(path, owner);
     }
@@ -161,6 +217,7 @@ public final class SimHypervisor implements Hypervisor {
       }
       host.localVolumes.remove(path);
       host.imageOwners.remove(path);
+      host.imageBackings.remove(path);
       return "deleted " + path;
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ferry.failure.FerryException;
+import dev.ferry.migration.BackingStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,86 @@ class DomainXmlTest {
         "<volume><name>g1.qcow2</name><capacity unit='bytes'>67108864</capacity>"
             + "<target><format type='qcow2'/></target></volume>",
         LibvirtStorage.volumeXml("/var/lib/libvirt/images/g1.qcow2", "qcow2", 67108864));
+  }
+
+  @Test
+  void readsTheFirstLayerOfEachDisksBackingChain() {
+    String xml =
+        """
+        <domain type='kvm'><uuid>u</uuid><memory unit='MiB'>128</memory>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='qcow2'/>
+              <source file='/var/lib/libvirt/images/top.qcow2'/>
+              <backingStore type='file' index='1'>
+                <format type='qcow2'/>
+                <source file='/srv/base/debian.qcow2'/>
+                <backingStore type='file' index='2'>
+                  <format type='raw'/>
+                  <source file='/srv/base/root.raw'/>
+                  <backingStore/>
+                </backingStore>
+              </backingStore>
+              <target dev='vda' bus='virtio'/>
+            </disk>
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='qcow2'/>
+              <source file='/var/lib/libvirt/images/flat.qcow2'/>
+              <backingStore/>
+              <target dev='vdb' bus='virtio'/>
+            </disk>
+            <disk type='file' device='disk'>
+              <source file='/var/lib/libvirt/images/unknown.img'/>
+              <backingStore type='file'><source file='/srv/base/any.img'/></backingStore>
+              <target dev='vdc' bus='virtio'/>
+            </disk>
+          </devices>
+        </domain>
+        """;
+
+    List<DomainXml.Disk> disks = DomainXml.parse(xml, "Haswell").disks();
+
+    assertEquals(
+        List.of(
+            new DomainXml.Disk(
+                "vda",
+                "/var/lib/libvirt/images/top.qcow2",
+                "qcow2",
+                new BackingStore("/srv/base/debian.qcow2", "qcow2")),
+            new DomainXml.Disk("vdb", "/var/lib/libvirt/images/flat.qcow2", "qcow2"),
+            new DomainXml.Disk(
+                "vdc",
+                "/var/lib/libvirt/images/unknown.img",
+                "raw",
+                new BackingStore("/srv/base/any.img", null))),
+        disks);
+  }
+
+  @Test
+  void anOverlayIsCreatedOnItsBackingFile() {
+    assertEquals(
+        "<volume><name>top.qcow2</name><capacity unit='bytes'>1024</capacity>"
+            + "<target><format type='qcow2'/></target>"
+            + "<backingStore><path>/srv/base/debian.qcow2</path><format type='qcow2'/>"
+            + "</backingStore></volume>",
+        LibvirtStorage.volumeXml(
+            "/var/lib/libvirt/images/top.qcow2",
+            "qcow2",
+            1024,
+            new BackingStore("/srv/base/debian.qcow2", "qcow2")));
+  }
+
+  @Test
+  void aSharedStorageProbeIsAnEmptyRawVolumeNamedAfterItself() {
+    String probe = dev.ferry.hypervisor.SharedProbe.beside("/srv/shared/web.qcow2");
+    String name = probe.substring("/srv/shared/".length());
+
+    assertEquals(
+        "<volume><name>"
+            + name
+            + "</name><capacity unit='bytes'>0</capacity>"
+            + "<target><format type='raw'/></target></volume>",
+        LibvirtStorage.volumeXml(probe, "raw", 0));
   }
 }
