@@ -65,7 +65,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(
       names = "--storage-copy",
       paramLabel = "MODE",
-      description = "auto (copy exactly the non-shared disks, default), none, all, incremental")
+      description =
+          "auto (copy every disk not proven shared, default), none (all shared), all,"
+              + " incremental (overlays onto their backing file there)")
   StorageCopy storageCopy;
 
   @Option(names = "--disk", paramLabel = "TARGET", description = "disk to copy (repeatable)")

@@ -86,6 +86,16 @@ class LabMigrationIT {
     assertEquals("running", Lab.state("lab-2", vm));
     Lab.Run check = Lab.diskcheck(vm, "lab-2", "local");
     assertEquals(0, check.exitCode(), "data written before the move is intact: " + check.out());
+
+    // ferry leaves the source's image behind: on the way back it is a stale image of the same path
+    // and size, which proves nothing about shared storage. Refused, nothing changed.
+    assertTrue(Lab.images("lab-1").contains(vm + ".qcow2"), "the stale image stays on lab-1");
+    JsonNode back = stack.json(2, "migrate", vm, "--to", "lab-1");
+    assertTrue(back.get("refused").asBoolean(), back.toString());
+    assertTrue(back.get("reason").asText().contains("cannot prove is shared"), back.toString());
+    assertEquals("running", Lab.state("lab-2", vm), "the guest stays where it runs");
+    assertEquals("absent", Lab.state("lab-1", vm), "nothing defined on lab-1 by the refusal");
+    assertEquals(0, Lab.diskcheck(vm, "lab-2", "local").exitCode());
   }
 
   @Test
