@@ -4,6 +4,7 @@ import dev.ferry.config.HostConfig;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
@@ -253,6 +254,78 @@ final class CapabilityCheck {
     Map<String, Boolean> probed = new HashMap<>();
     List<DiskPlan> disks = new ArrayList<>();
     for (DiskFacts disk : vm.disks()) {
+      if (disk.removable()) {
+        checkDrive(destination, disk);
+        continue;
+      }
+      switch (disk.source()) {
+        case OTHER ->
+            throw new FerryException(
+                FailureType.INCOMPATIBLE_HOST,
+                "disk "
+                    + disk.target()
+                    + " is of unknown type "
+                    + disk.detail()
+                    + ": ferry cannot tell whether the destination reaches its storage; detach"
+                    + " it or move the guest to file storage");
+        case NETWORK -> {
+          disks.add(networkDisk(disk, options));
+          continue;
+        }
+        case BLOCK -> {
+          if (disk.path() == null) {
+            continue; // no source: nothing to move
+          }
+          if (!declaredShared(sourceConfig, destinationConfig, disk.path())) {
+            throw new FerryException(
+                FailureType.INCOMPATIBLE_HOST,
+                "disk "
+                    + disk.target()
+                    + " is the block device "
+                    + disk.path()
+                    + ", which ferry cannot copy (it cannot create a block device on "
+                    + destination.hostName()
+                    + ") nor prove shared (a probe cannot be written to a device): if "
+                    + destination.hostName()
+                    + " reaches the same device, declare it under sharedStorage of both hosts in"
+                    + " the inventory; otherwise move the guest to file storage");
+          }
+          disks.add(
+              new DiskPlan(
+                  disk.target(),
+                  disk.path(),
+                  disk.format(),
+                  disk.capacityBytes(),
+                  true,
+                  false,
+                  disk.backing()));
+          continue;
+        }
+        case VOLUME -> {
+          if (disk.path() == null && disk.detail() == null) {
+            continue; // no source: nothing to move
+          }
+          if (disk.path() == null) {
+            throw new FerryException(
+                FailureType.INCOMPATIBLE_HOST,
+                "disk "
+                    + disk.target()
+                    + " names volume "
+                    + volumeName(disk.detail())
+                    + " of storage pool "
+                    + poolName(disk.detail())
+                    + ", which "
+                    + source.hostName()
+                    + " cannot resolve to a path: start the pool or fix the disk's source");
+          }
+          // resolved: a file disk at that path
+        }
+        case FILE -> {
+          if (disk.path() == null) {
+            continue; // an empty drive has nothing to move
+          }
+        }
+      }
       Optional<Long> there = destination.volumeSize(disk.path());
       if (there.isPresent() && there.get() != disk.capacityBytes()) {
         throw new FerryException(
@@ -310,6 +383,89 @@ final class CapabilityCheck {
               disk.backing()));
     }
     return disks;
+  }
+
+  /**
+   * A network disk: both hosts reach the same remote storage, so it is shared by nature and never
+   * copied. Naming it for a copy is refused: there is no image for ferry to send.
+   */
+  private static DiskPlan networkDisk(DiskFacts disk, MigrationOptions options) {
+    if (options.storageCopy() != StorageCopy.NONE && options.disks().contains(disk.target())) {
+      throw new FerryException(
+          FailureType.INVALID_OPTIONS,
+          "disk "
+              + disk.target()
+              + " is the network disk "
+              + describeNetwork(disk)
+              + ", which both hosts reach: it is never copied; leave it out of --disk");
+    }
+    return new DiskPlan(
+        disk.target(),
+        describeNetwork(disk),
+        disk.format(),
+        disk.capacityBytes(),
+        true,
+        false,
+        null);
+  }
+
+  private static String describeNetwork(DiskFacts disk) {
+    String name = disk.path() == null ? "" : disk.path();
+    return disk.detail() == null ? name : disk.detail() + ":" + name;
+  }
+
+  private static String poolName(String poolAndVolume) {
+    int slash = poolAndVolume.indexOf('/');
+    return slash < 0 ? poolAndVolume : poolAndVolume.substring(0, slash);
+  }
+
+  private static String volumeName(String poolAndVolume) {
+    int slash = poolAndVolume.indexOf('/');
+    return slash < 0 ? "" : poolAndVolume.substring(slash + 1);
+  }
+
+  /**
+   * A CD-ROM or floppy is never copied: an empty drive is fine; an image in it must be on the
+   * destination at the same path, or the guest could not start there.
+   */
+  private static void checkDrive(Hypervisor destination, DiskFacts drive) {
+    if (drive.source() == DiskSource.VOLUME && drive.path() == null && drive.detail() != null) {
+      throw new FerryException(
+          FailureType.INCOMPATIBLE_HOST,
+          drive.device()
+              + " drive "
+              + drive.target()
+              + " holds volume "
+              + volumeName(drive.detail())
+              + " of storage pool "
+              + poolName(drive.detail())
+              + ", which the source cannot resolve to a path: eject it, or start the pool");
+    }
+    if (drive.source() == DiskSource.OTHER) {
+      throw new FerryException(
+          FailureType.INCOMPATIBLE_HOST,
+          drive.device()
+              + " drive "
+              + drive.target()
+              + " is of unknown type "
+              + drive.detail()
+              + ": eject it");
+    }
+    if (drive.path() == null || drive.source() == DiskSource.NETWORK) {
+      return; // empty, or remote storage both hosts reach
+    }
+    if (destination.volumeSize(drive.path()).isEmpty()) {
+      throw new FerryException(
+          FailureType.INCOMPATIBLE_HOST,
+          drive.device()
+              + " drive "
+              + drive.target()
+              + " holds "
+              + drive.path()
+              + ", which host "
+              + destination.hostName()
+              + " does not have: eject it, or put the image there at the same path");
+    }
   }
 
   /**

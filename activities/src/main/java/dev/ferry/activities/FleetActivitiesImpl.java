@@ -7,6 +7,7 @@ import dev.ferry.evacuation.GuestView;
 import dev.ferry.evacuation.HostView;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.HostFacts;
 import dev.ferry.hypervisor.Hypervisor;
@@ -134,6 +135,12 @@ public final class FleetActivitiesImpl implements FleetActivities {
     }
     long local = 0;
     for (DiskFacts disk : vm.disks()) {
+      if (disk.removable()
+          || disk.path() == null
+          || disk.source() == DiskSource.NETWORK
+          || disk.source() == DiskSource.BLOCK) {
+        continue; // never copied: a drive, remote storage, a device the check requires shared
+      }
       String other = probe;
       boolean shared =
           other != null

@@ -50,6 +50,12 @@ public record SimVmConfig(
    * @param backing the image's backing file (it is an overlay), or null; the backing file is seen
    *     where the image is: by every host if the image is shared, else by the guest's host only
    * @param backingFormat the backing file's format, default qcow2
+   * @param type {@code file} (default), {@code block} (a device at {@code path}), {@code network}
+   *     (remote storage named {@code path}, which no host holds as an image) or any other word (a
+   *     type ferry does not know)
+   * @param device {@code disk} (default), {@code cdrom} or {@code floppy}; a drive without a path
+   *     is empty
+   * @param protocol a network disk's protocol, default {@code rbd}
    */
   public record SimDiskConfig(
       String target,
@@ -58,8 +64,14 @@ public record SimVmConfig(
       Boolean shared,
       String format,
       String backing,
-      String backingFormat) {
+      String backingFormat,
+      String type,
+      String device,
+      String protocol) {
     public SimDiskConfig {
+      type = type == null ? "file" : type;
+      device = device == null ? "disk" : device;
+      protocol = "network".equals(type) && protocol == null ? "rbd" : protocol;
       sizeMiB = sizeMiB == null ? 10_240L : sizeMiB;
       shared = shared == null ? Boolean.TRUE : shared;
       format = format == null ? "qcow2" : format;
@@ -69,6 +81,18 @@ public record SimVmConfig(
     /** A disk that is no overlay. */
     public SimDiskConfig(String target, String path, Long sizeMiB, Boolean shared, String format) {
       this(target, path, sizeMiB, shared, format, null, null);
+    }
+
+    /** A file disk, maybe an overlay. */
+    public SimDiskConfig(
+        String target,
+        String path,
+        Long sizeMiB,
+        Boolean shared,
+        String format,
+        String backing,
+        String backingFormat) {
+      this(target, path, sizeMiB, shared, format, backing, backingFormat, null, null, null);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.hypervisor.libvirt;
 
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.migration.BackingStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +8,15 @@ import java.util.Locale;
 import org.w3c.dom.Element;
 
 /**
- * What ferry reads from a domain's XML: identity, CPU, memory, file disks and passed-through
- * devices. Pure, so it is tested on XML samples.
+ * What ferry reads from a domain's XML: identity, CPU, memory, every disk and drive, and
+ * passed-through devices. Pure, so it is tested on XML samples.
  *
  * @param uuid the domain UUID
  * @param virtType the domain type ({@code kvm}, {@code qemu})
  * @param arch the guest architecture
  * @param cpu the guest CPU
  * @param memoryBytes the maximum memory
- * @param disks file-backed disks ({@code <disk type='file' device='disk'>})
+ * @param disks every disk and removable drive, of whatever type
  * @param hostDevices passed-through devices, described for an operator
  */
 record DomainXml(
@@ -28,14 +29,29 @@ record DomainXml(
     List<String> hostDevices) {
 
   /**
-   * One file-backed disk.
+   * One disk or removable drive.
    *
    * @param target the guest-visible name
-   * @param path the image file
+   * @param path the image file, a block disk's device, a network disk's source name; null for a
+   *     volume (named by {@code detail}) and for an empty drive
    * @param format the driver type, {@code raw} when unspecified
    * @param backing the first layer of its {@code <backingStore>}, or null when it has none
+   * @param source where its data lives
+   * @param device {@code disk}, {@code lun}, {@code cdrom} or {@code floppy}
+   * @param detail a network disk's protocol, a volume's {@code pool/volume}, an unknown type's name
    */
-  record Disk(String target, String path, String format, BackingStore backing) {
+  record Disk(
+      String target,
+      String path,
+      String format,
+      BackingStore backing,
+      DiskSource source,
+      String device,
+      String detail) {
+    Disk(String target, String path, String format, BackingStore backing) {
+      this(target, path, format, backing, DiskSource.FILE, "disk", null);
+    }
+
     Disk(String target, String path, String format) {
       this(target, path, format, null);
     }
@@ -109,16 +125,59 @@ record DomainXml(
   private static List<Disk> disks(Element devices) {
     List<Disk> disks = new ArrayList<>();
     for (Element disk : Xml.children(devices, "disk")) {
-      if (!"file".equals(Xml.attr(disk, "type")) || !"disk".equals(deviceOf(disk))) {
-        continue;
-      }
-      String path = Xml.attr(Xml.child(disk, "source"), "file");
       String target = Xml.attr(Xml.child(disk, "target"), "dev");
-      if (path == null || target == null) {
-        continue; // an empty drive has nothing to move
+      if (target == null) {
+        continue; // libvirt requires a target; a disk without one cannot be named
       }
+      String type = Xml.attr(disk, "type");
+      Element source = Xml.child(disk, "source");
       String format = Xml.attr(Xml.child(disk, "driver"), "type");
-      disks.add(new Disk(target, path, format == null ? "raw" : format, backing(disk)));
+      format = format == null ? "raw" : format;
+      String device = deviceOf(disk);
+      String kind = type == null ? "file" : type;
+      Disk read =
+          switch (kind) {
+            case "file" ->
+                new Disk(
+                    target,
+                    Xml.attr(source, "file"),
+                    format,
+                    backing(disk),
+                    DiskSource.FILE,
+                    device,
+                    null);
+            case "block" ->
+                new Disk(
+                    target,
+                    Xml.attr(source, "dev"),
+                    format,
+                    backing(disk),
+                    DiskSource.BLOCK,
+                    device,
+                    null);
+            case "network" ->
+                new Disk(
+                    target,
+                    Xml.attr(source, "name"),
+                    format,
+                    null,
+                    DiskSource.NETWORK,
+                    device,
+                    source == null ? null : Xml.attr(source, "protocol"));
+            case "volume" ->
+                new Disk(
+                    target,
+                    null,
+                    format,
+                    backing(disk),
+                    DiskSource.VOLUME,
+                    device,
+                    source == null || Xml.attr(source, "pool") == null
+                        ? null
+                        : Xml.attr(source, "pool") + "/" + Xml.attr(source, "volume"));
+            default -> new Disk(target, null, format, null, DiskSource.OTHER, device, kind);
+          };
+      disks.add(read);
     }
     return disks;
   }
@@ -152,13 +211,12 @@ record DomainXml(
   private static List<String> hostDevices(Element devices) {
     List<String> found = new ArrayList<>();
     for (Element hostdev : Xml.children(devices, "hostdev")) {
-      found.add(describeHostdev(hostdev));
+      found.add(describeHostdev(hostdev, Xml.attr(hostdev, "type")));
     }
     return found;
   }
 
-  private static String describeHostdev(Element hostdev) {
-    String type = Xml.attr(hostdev, "type");
+  private static String describeHostdev(Element hostdev, String type) {
     Element source = Xml.child(hostdev, "source");
     Element address = Xml.child(source, "address");
     if ("pci".equals(type) && address != null) {

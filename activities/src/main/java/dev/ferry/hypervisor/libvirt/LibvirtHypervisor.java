@@ -1,6 +1,7 @@
 package dev.ferry.hypervisor.libvirt;
 
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.hypervisor.DomainFacts;
 import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.HostFacts;
@@ -129,13 +130,20 @@ final class LibvirtHypervisor implements Hypervisor {
             DomainXml xml = DomainXml.parse(domain.getXMLDesc(0), hostCpu);
             List<DiskFacts> disks = new ArrayList<>();
             for (DomainXml.Disk disk : xml.disks()) {
+              String path =
+                  disk.source() == DiskSource.VOLUME && disk.detail() != null
+                      ? storage.volumePath(disk.detail()).orElse(null)
+                      : disk.path();
               disks.add(
                   new DiskFacts(
                       disk.target(),
-                      disk.path(),
+                      path,
                       disk.format(),
-                      capacity(domain, disk),
-                      disk.backing()));
+                      capacity(domain, disk, path),
+                      disk.backing(),
+                      disk.source(),
+                      disk.device(),
+                      disk.detail()));
             }
             return Optional.of(
                 new DomainFacts(
@@ -153,12 +161,28 @@ final class LibvirtHypervisor implements Hypervisor {
         });
   }
 
-  /** The disk's virtual size from QEMU's view, else from the storage pool. */
-  private long capacity(Domain domain, DomainXml.Disk disk) throws LibvirtException {
+  /**
+   * The disk's virtual size from QEMU's view, else from the storage pool. A drive, a network disk
+   * or an unresolved one is never copied: its size is what QEMU says, or 0.
+   */
+  private long capacity(Domain domain, DomainXml.Disk disk, String path) throws LibvirtException {
+    boolean local =
+        path != null
+            && !"cdrom".equals(disk.device())
+            && !"floppy".equals(disk.device())
+            && disk.source() != DiskSource.NETWORK
+            && disk.source() != DiskSource.OTHER;
+    if (!local) {
+      try {
+        return domain.blockInfo(disk.target()).getCapacity();
+      } catch (LibvirtException e) {
+        return 0;
+      }
+    }
     try {
-      return domain.blockInfo(disk.path()).getCapacity();
+      return domain.blockInfo(path).getCapacity();
     } catch (LibvirtException e) {
-      Optional<Long> size = storage.volumeSize(disk.path());
+      Optional<Long> size = storage.volumeSize(path);
       if (size.isPresent()) {
         return size.get();
       }

@@ -42,6 +42,47 @@ final class LibvirtStorage {
   }
 
   /**
+   * The path of a pool's volume, named {@code pool/volume} as a {@code <disk type='volume'>} names
+   * it; empty when the host has no such pool or volume.
+   */
+  Optional<String> volumePath(String poolAndVolume) {
+    int slash = poolAndVolume.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    String poolName = poolAndVolume.substring(0, slash);
+    String volumeName = poolAndVolume.substring(slash + 1);
+    return connection.call(
+        "path of volume " + poolAndVolume,
+        c -> {
+          StoragePool pool;
+          try {
+            pool = c.storagePoolLookupByName(poolName);
+          } catch (LibvirtException e) {
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
+              return Optional.<String>empty();
+            }
+            throw e;
+          }
+          try {
+            StorageVol volume = pool.storageVolLookupByName(volumeName);
+            try {
+              return Optional.ofNullable(volume.getPath());
+            } finally {
+              volume.free();
+            }
+          } catch (LibvirtException e) {
+            if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+              return Optional.<String>empty();
+            }
+            throw e;
+          } finally {
+            pool.free();
+          }
+        });
+  }
+
+  /**
    * Creates the image in the pool that holds its directory, its owner mark first: a prepare
    * interrupted between the two leaves a mark without an image, which a retry completes and a
    * cleanup removes, never an image nobody owns.

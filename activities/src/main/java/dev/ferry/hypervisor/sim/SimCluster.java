@@ -7,6 +7,7 @@ import dev.ferry.config.SimVmConfig;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.hypervisor.SharedProbe;
 import dev.ferry.migration.BackingStore;
 import dev.ferry.reconcile.DomainState;
@@ -61,7 +62,32 @@ public final class SimCluster {
       long size = disk.sizeMiB() * MIB;
       BackingStore backing =
           disk.backing() == null ? null : new BackingStore(disk.backing(), disk.backingFormat());
-      disks.add(new DiskFacts(disk.target(), disk.path(), disk.format(), size, backing));
+      DiskSource source =
+          switch (disk.type()) {
+            case "file" -> DiskSource.FILE;
+            case "block" -> DiskSource.BLOCK;
+            case "network" -> DiskSource.NETWORK;
+            default -> DiskSource.OTHER;
+          };
+      String detail =
+          switch (source) {
+            case NETWORK -> disk.protocol();
+            case OTHER -> disk.type();
+            default -> null;
+          };
+      disks.add(
+          new DiskFacts(
+              disk.target(),
+              disk.path(),
+              disk.format(),
+              size,
+              backing,
+              source,
+              disk.device(),
+              detail));
+      if (disk.path() == null || source == DiskSource.NETWORK || source == DiskSource.OTHER) {
+        continue; // an empty drive, or storage no host holds as an image
+      }
       Map<String, Long> volumes = disk.shared() ? sharedVolumes : host.localVolumes;
       volumes.put(disk.path(), size);
       if (backing != null) {

@@ -74,7 +74,7 @@ final class SimVm {
 
   /** Whether one of this guest's disks is the image at that path. */
   boolean uses(String path) {
-    return disks.stream().anyMatch(disk -> disk.path().equals(path));
+    return disks.stream().anyMatch(disk -> path.equals(disk.path()));
   }
 
   boolean active() {

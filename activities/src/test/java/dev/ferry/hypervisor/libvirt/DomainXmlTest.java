@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ferry.failure.FerryException;
+import dev.ferry.hypervisor.DiskSource;
 import dev.ferry.migration.BackingStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,72 @@ class DomainXmlTest {
     assertEquals("qemu64/qemu", xml.cpu().describe());
     assertEquals(256L << 20, xml.memoryBytes());
     assertEquals(
-        List.of(new DomainXml.Disk("vda", "/var/lib/libvirt/images/g1.qcow2", "qcow2")),
+        List.of(
+            new DomainXml.Disk("vda", "/var/lib/libvirt/images/g1.qcow2", "qcow2"),
+            new DomainXml.Disk("hdc", "/iso/x.iso", "raw", null, DiskSource.FILE, "cdrom", null),
+            new DomainXml.Disk("vdb", "pool/img", "raw", null, DiskSource.NETWORK, "disk", "rbd")),
         xml.disks());
     assertEquals(List.of("pci 0000:3b:00.1", "usb 046d:c52b"), xml.hostDevices());
+  }
+
+  @Test
+  void readsEveryKindOfDiskAndDrive() {
+    String xml =
+        """
+        <domain type='kvm'><uuid>u</uuid><memory unit='MiB'>128</memory>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>
+            <disk type='block' device='disk'>
+              <driver name='qemu' type='raw'/>
+              <source dev='/dev/vg0/data'/><target dev='vda' bus='virtio'/>
+            </disk>
+            <disk type='block' device='lun'>
+              <source dev='/dev/disk/by-id/wwn-0x5000'/><target dev='sda' bus='scsi'/>
+            </disk>
+            <disk type='network' device='disk'>
+              <driver name='qemu' type='raw'/>
+              <source protocol='iscsi' name='iqn.2026-01.dev.ferry:tgt/1'>
+                <host name='10.0.0.5' port='3260'/>
+              </source>
+              <target dev='vdb' bus='virtio'/>
+            </disk>
+            <disk type='volume' device='disk'>
+              <driver name='qemu' type='qcow2'/>
+              <source pool='default' volume='app.qcow2'/><target dev='vdc' bus='virtio'/>
+            </disk>
+            <disk type='file' device='cdrom'>
+              <target dev='hdc' bus='ide'/><readonly/>
+            </disk>
+            <disk type='file' device='floppy'>
+              <source file='/srv/floppy/drivers.img'/><target dev='fda' bus='fdc'/>
+            </disk>
+            <disk type='vhostuser' device='disk'>
+              <source type='unix' path='/run/vhost.sock'/><target dev='vdd' bus='virtio'/>
+            </disk>
+          </devices>
+        </domain>
+        """;
+
+    assertEquals(
+        List.of(
+            new DomainXml.Disk("vda", "/dev/vg0/data", "raw", null, DiskSource.BLOCK, "disk", null),
+            new DomainXml.Disk(
+                "sda", "/dev/disk/by-id/wwn-0x5000", "raw", null, DiskSource.BLOCK, "lun", null),
+            new DomainXml.Disk(
+                "vdb",
+                "iqn.2026-01.dev.ferry:tgt/1",
+                "raw",
+                null,
+                DiskSource.NETWORK,
+                "disk",
+                "iscsi"),
+            new DomainXml.Disk(
+                "vdc", null, "qcow2", null, DiskSource.VOLUME, "disk", "default/app.qcow2"),
+            new DomainXml.Disk("hdc", null, "raw", null, DiskSource.FILE, "cdrom", null),
+            new DomainXml.Disk(
+                "fda", "/srv/floppy/drivers.img", "raw", null, DiskSource.FILE, "floppy", null),
+            new DomainXml.Disk("vdd", null, "raw", null, DiskSource.OTHER, "disk", "vhostuser")),
+        DomainXml.parse(xml, "Haswell").disks());
   }
 
   @Test
