@@ -213,6 +213,13 @@ record DomainXml(
     for (Element hostdev : Xml.children(devices, "hostdev")) {
       found.add(describeHostdev(hostdev, Xml.attr(hostdev, "type")));
     }
+    // An SR-IOV virtual function handed to the guest as a network interface is passed through too.
+    for (Element iface : Xml.children(devices, "interface")) {
+      if ("hostdev".equals(Xml.attr(iface, "type"))) {
+        String type = Xml.attr(Xml.child(iface, "source", "address"), "type");
+        found.add("interface " + describeHostdev(iface, type == null ? "pci" : type));
+      }
+    }
     return found;
   }
 

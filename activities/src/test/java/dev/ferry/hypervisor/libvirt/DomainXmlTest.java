@@ -117,6 +117,26 @@ class DomainXmlTest {
   }
 
   @Test
+  void anSriovInterfaceIsAPassedThroughDevice() {
+    String xml =
+        """
+        <domain type='kvm'><uuid>u</uuid><memory unit='MiB'>128</memory>
+          <os><type arch='x86_64'>hvm</type></os>
+          <devices>
+            <interface type='network'><source network='default'/></interface>
+            <interface type='hostdev' managed='yes'>
+              <source><address type='pci' domain='0x0000' bus='0x81' slot='0x10' function='0x2'/></source>
+              <mac address='52:54:00:6d:90:02'/>
+            </interface>
+          </devices>
+        </domain>
+        """;
+
+    assertEquals(
+        List.of("interface pci 0000:81:10.2"), DomainXml.parse(xml, "Haswell").hostDevices());
+  }
+
+  @Test
   void aGuestWithoutCpuElementUsesTheDefaultModel() {
     String xml =
         "<domain type='kvm'><uuid>u</uuid><memory unit='MiB'>128</memory>"
