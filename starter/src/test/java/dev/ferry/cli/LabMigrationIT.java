@@ -90,7 +90,7 @@ class LabMigrationIT {
     // ferry leaves the source's image behind: on the way back it is a stale image of the same path
     // and size, which proves nothing about shared storage. Refused, nothing changed.
     assertTrue(Lab.images("lab-1").contains(vm + ".qcow2"), "the stale image stays on lab-1");
-    JsonNode back = stack.json(2, "migrate", vm, "--to", "lab-1");
+    JsonNode back = stack.json(2, "migrate", vm, "--from", "lab-2", "--to", "lab-1");
     assertTrue(back.get("refused").asBoolean(), back.toString());
     assertTrue(back.get("reason").asText().contains("cannot prove is shared"), back.toString());
     assertEquals("running", Lab.state("lab-2", vm), "the guest stays where it runs");
