@@ -2,7 +2,8 @@ package dev.ferry.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.config.Inventory;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.KnownHosts;
 import dev.ferry.validation.InvalidInputException;
 import dev.ferry.worker.metrics.FerryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** How long a request waits for a worker to list hosts before going on without the list. */
-  static final Duration HOSTS_PATIENCE = Duration.ofSeconds(15);
+  static final Duration HOSTS_PATIENCE = FerryClient.HOSTS_PATIENCE;
 
   /**
    * Parses {@code --listen ADDR:PORT} (port 0 picks a free one) and refuses an address beyond
@@ -102,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       WorkflowClient client,
-      Optional<Inventory> inventory,
+      Optional<KnownHosts> inventory,
       InetSocketAddress listen,
       String token,
       FerryMetrics metrics)

@@ -1,11 +1,10 @@
 package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.MigrationControls;
-import dev.ferry.control.ControlResult;
+import dev.ferry.client.ControlAnswer;
+import dev.ferry.client.MigrationControls;
 import dev.ferry.control.TransferTuning;
 import io.temporal.client.WorkflowClient;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +42,7 @@ final class ControlRoutes {
       reason = body.reason() == null || body.reason().isBlank() ? reason : body.reason();
     }
     String answer = MigrationControls.abort(client, id, reason);
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", id);
-    view.put("message", answer);
-    return new ApiResponse(202, view, Map.of());
+    return new ApiResponse(202, ControlAnswer.aborted(id, answer), Map.of());
   }
 
   private ApiResponse tune(ApiRequest request) {
@@ -54,22 +50,11 @@ final class ControlRoutes {
     JsonNode json = Json.parseObject(request.body());
     TuneBody body = Json.bind(json, TuneBody.class);
     TransferTuning tuning = new TransferTuning(body.maxDowntimeMs(), body.bandwidthMiBps());
-    return ApiResponse.ok(view(id, MigrationControls.tune(client, id, tuning)));
+    return ApiResponse.ok(ControlAnswer.of(id, MigrationControls.tune(client, id, tuning)));
   }
 
   private ApiResponse forceComplete(ApiRequest request) {
     String id = TaskIds.require(request.param("id"));
-    return ApiResponse.ok(view(id, MigrationControls.forceComplete(client, id)));
-  }
-
-  private static Map<String, Object> view(String id, ControlResult result) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", id);
-    view.put("action", result.action());
-    view.put("maxDowntimeMs", result.maxDowntimeMs());
-    view.put("bandwidthMiBps", result.bandwidthMiBps());
-    view.put("postcopy", result.postcopy());
-    view.put("sourcePaused", result.sourcePaused());
-    return view;
+    return ApiResponse.ok(ControlAnswer.of(id, MigrationControls.forceComplete(client, id)));
   }
 }

@@ -1,7 +1,7 @@
 package dev.ferry.api;
 
-import dev.ferry.cli.MigrationControls;
-import dev.ferry.cli.RefusedException;
+import dev.ferry.client.MigrationControls;
+import dev.ferry.client.RefusedException;
 import dev.ferry.validation.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +32,10 @@ final class ErrorAnswers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
           };
-      return errorResponse(status, refused.getMessage(), refused.field());
+      ApiResponse answer = errorResponse(status, refused.getMessage(), refused.field());
+      return refused.failureType() == null
+          ? answer
+          : withFailureType(answer, refused.failureType().name());
     }
     if (e instanceof MigrationControls.ControlFailedException failed) {
       // Accepted by the migration, but the host did not carry it out: a gateway's failure.
@@ -43,6 +46,15 @@ final class ErrorAnswers {
     }
     log.error("request failed", e);
     return errorResponse(500, "internal error: " + e.getClass().getSimpleName(), null);
+  }
+
+  private static ApiResponse withFailureType(ApiResponse answer, String failureType) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (answer.body() instanceof Map<?, ?> error) {
+      error.forEach((key, value) -> body.put(String.valueOf(key), value));
+    }
+    body.put("failureType", failureType);
+    return new ApiResponse(answer.status(), body, answer.headers());
   }
 
   private static ApiResponse errorResponse(int status, String message, String field) {

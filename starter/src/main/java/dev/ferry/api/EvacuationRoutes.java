@@ -1,17 +1,16 @@
 package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.EvacuationListing;
-import dev.ferry.cli.EvacuationStarter;
-import dev.ferry.cli.Evacuations;
-import dev.ferry.config.Inventory;
+import dev.ferry.client.EvacuationListing;
+import dev.ferry.client.EvacuationOrder;
+import dev.ferry.client.Evacuations;
+import dev.ferry.client.FerryClient;
 import dev.ferry.evacuation.EvacuationRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Evacuations over HTTP, as {@code ferry evacuate} and {@code ferry evacuation}: started as a task
@@ -20,14 +19,12 @@ import java.util.Optional;
 final class EvacuationRoutes {
   private static final String CANCEL_REASON = "requested through the HTTP API";
 
+  private final FerryClient ferry;
   private final WorkflowClient client;
-  private final Optional<Inventory> inventory;
-  private final VmLocator locator;
 
-  EvacuationRoutes(WorkflowClient client, Optional<Inventory> inventory, VmLocator locator) {
-    this.client = client;
-    this.inventory = inventory;
-    this.locator = locator;
+  EvacuationRoutes(FerryClient ferry) {
+    this.ferry = ferry;
+    this.client = ferry.temporal();
   }
 
   List<Route> routes() {
@@ -43,13 +40,8 @@ final class EvacuationRoutes {
   private ApiResponse start(ApiRequest request) {
     JsonNode json = Json.parseObject(request.body());
     CredentialGuard.refuseCredentials(json);
-    EvacuationRequest evacuation = Json.bind(json, EvacuateBody.class).toRequest(Instant.now());
-    EvacuationStarter.check(evacuation, inventory);
-    if (inventory.isEmpty()) {
-      locator.requireHosts("hosts", evacuation.hosts());
-      locator.requireHosts("to", evacuation.destinations());
-    }
-    String id = EvacuationStarter.start(client, evacuation);
+    EvacuationRequest evacuation = Json.bind(json, EvacuationOrder.class).toRequest(Instant.now());
+    String id = ferry.evacuate(evacuation);
     Map<String, Object> task =
         EvacuationTask.summary(
             id,

@@ -1,7 +1,7 @@
 package dev.ferry.api;
 
-import dev.ferry.cli.Evacuations;
-import dev.ferry.cli.WorkflowInspector;
+import dev.ferry.client.Evacuations;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.evacuation.EvacuationPhase;
 import dev.ferry.evacuation.EvacuationProgress;
 import dev.ferry.evacuation.VmReport;

@@ -1,13 +1,13 @@
 package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.HostsQuery;
-import dev.ferry.cli.MigrationCanceller;
-import dev.ferry.cli.MigrationListing;
-import dev.ferry.cli.MigrationStarter;
-import dev.ferry.cli.RefusedException;
-import dev.ferry.cli.WorkflowInspector;
-import dev.ferry.config.Inventory;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.HostsQuery;
+import dev.ferry.client.KnownHosts;
+import dev.ferry.client.MigrationCanceller;
+import dev.ferry.client.MigrationListing;
+import dev.ferry.client.MigrationOrder;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.worker.metrics.FerryMetrics;
 import dev.ferry.worker.metrics.MetricsEndpoint;
@@ -36,9 +36,8 @@ final class FerryApi {
   static final int MAX_LIMIT = 1000;
 
   private final WorkflowClient client;
-  private final Optional<Inventory> inventory;
+  private final FerryClient ferry;
   private final Duration hostsPatience;
-  private final VmLocator locator;
   private final FerryMetrics metrics;
 
   /**
@@ -48,13 +47,12 @@ final class FerryApi {
    */
   FerryApi(
       WorkflowClient client,
-      Optional<Inventory> inventory,
+      Optional<KnownHosts> inventory,
       Duration hostsPatience,
       FerryMetrics metrics) {
     this.client = client;
-    this.inventory = inventory;
+    this.ferry = new FerryClient(client, inventory, hostsPatience);
     this.hostsPatience = hostsPatience;
-    this.locator = new VmLocator(client, hostsPatience);
     this.metrics = metrics;
   }
 
@@ -71,9 +69,9 @@ final class FerryApi {
             new Route("GET", "/v1/hosts", false, request -> hosts()),
             new Route("GET", "/metrics", false, request -> metrics())));
     routes.addAll(new ControlRoutes(client).routes());
-    routes.addAll(new EvacuationRoutes(client, inventory, locator).routes());
-    routes.addAll(new MaintenanceRoutes(client, inventory, locator).routes());
-    routes.addAll(new WindowRoutes(client, inventory, locator).routes());
+    routes.addAll(new EvacuationRoutes(ferry).routes());
+    routes.addAll(new MaintenanceRoutes(ferry).routes());
+    routes.addAll(new WindowRoutes(ferry).routes());
     return List.copyOf(routes);
   }
 
@@ -82,20 +80,14 @@ final class FerryApi {
     // Before anything else, so a secret never meets a code path that might echo or store it.
     CredentialGuard.refuseCredentials(json);
     MigrationRequest migration =
-        Json.bind(json, MigrateBody.class).toRequest(request.param("name"));
-    try {
-      MigrationStarter.check(migration, inventory);
-      locator.requireKnown(migration);
-      String id = MigrationStarter.start(client, migration);
-      Map<String, Object> task =
-          TaskView.summary(
-              id,
-              TaskView.RUNNING,
-              "migration of " + migration.vm() + " to " + migration.destination() + " started");
-      return new ApiResponse(202, task, Map.of("Location", "/v1/tasks/" + id));
-    } catch (RefusedException e) {
-      throw new RefusedException(e.kind(), MigrateBody.apiField(e.field()), e.getMessage());
-    }
+        Json.bind(json, MigrationOrder.class).toRequest(request.param("name"));
+    String id = ferry.migrate(migration);
+    Map<String, Object> task =
+        TaskView.summary(
+            id,
+            TaskView.RUNNING,
+            "migration of " + migration.vm() + " to " + migration.destination() + " started");
+    return new ApiResponse(202, task, Map.of("Location", "/v1/tasks/" + id));
   }
 
   private ApiResponse task(ApiRequest request) {

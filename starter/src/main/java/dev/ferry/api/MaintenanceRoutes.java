@@ -1,9 +1,8 @@
 package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.HostMaintenance;
-import dev.ferry.cli.MigrationStarter;
-import dev.ferry.config.Inventory;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.HostMaintenance;
 import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.validation.InputValidator;
 import dev.ferry.validation.InvalidInputException;
@@ -20,14 +19,12 @@ final class MaintenanceRoutes {
   private static final String DEFAULT_REASON = "requested through the HTTP API";
   private static final int MAX_REASON_LENGTH = 200;
 
+  private final FerryClient ferry;
   private final WorkflowClient client;
-  private final Optional<Inventory> inventory;
-  private final VmLocator locator;
 
-  MaintenanceRoutes(WorkflowClient client, Optional<Inventory> inventory, VmLocator locator) {
-    this.client = client;
-    this.inventory = inventory;
-    this.locator = locator;
+  MaintenanceRoutes(FerryClient ferry) {
+    this.ferry = ferry;
+    this.client = ferry.temporal();
   }
 
   List<Route> routes() {
@@ -95,11 +92,7 @@ final class MaintenanceRoutes {
   /** The path's host, checked as a name, then against the inventory or a worker's. */
   private String requireKnown(String host) {
     InputValidator.requireName("name", "host name", host);
-    if (inventory.isPresent()) {
-      MigrationStarter.requireHost(inventory.get(), "name", host);
-    } else {
-      locator.requireHosts("name", List.of(host));
-    }
+    ferry.requireHosts("name", List.of(host));
     return host;
   }
 

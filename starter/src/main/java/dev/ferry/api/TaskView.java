@@ -1,7 +1,7 @@
 package dev.ferry.api;
 
-import dev.ferry.cli.MigrationView;
-import dev.ferry.cli.WorkflowInspector;
+import dev.ferry.client.MigrationView;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
 import dev.ferry.migration.Outcome;

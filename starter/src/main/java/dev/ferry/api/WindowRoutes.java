@@ -1,10 +1,11 @@
 package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.WindowListing;
-import dev.ferry.cli.WindowPlan;
-import dev.ferry.cli.WindowScheduler;
-import dev.ferry.config.Inventory;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Names;
+import dev.ferry.client.WindowListing;
+import dev.ferry.client.WindowPlan;
+import dev.ferry.client.WindowScheduler;
 import dev.ferry.evacuation.EndPolicy;
 import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.validation.InputValidator;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Maintenance windows over HTTP, as {@code ferry window create|list|cancel}: at its start the hosts
@@ -22,14 +22,12 @@ import java.util.Optional;
 final class WindowRoutes {
   private static final String CANCEL_REASON = "requested through the HTTP API";
 
+  private final FerryClient ferry;
   private final WorkflowClient client;
-  private final Optional<Inventory> inventory;
-  private final VmLocator locator;
 
-  WindowRoutes(WorkflowClient client, Optional<Inventory> inventory, VmLocator locator) {
-    this.client = client;
-    this.inventory = inventory;
-    this.locator = locator;
+  WindowRoutes(FerryClient ferry) {
+    this.ferry = ferry;
+    this.client = ferry.temporal();
   }
 
   List<Route> routes() {
@@ -87,12 +85,7 @@ final class WindowRoutes {
                 body.maxPerDestination(),
                 body.bandwidthMiBps()),
             Instant.now());
-    plan.check(inventory);
-    if (inventory.isEmpty()) {
-      locator.requireHosts("hosts", plan.request().hosts());
-      locator.requireHosts("to", plan.request().destinations());
-    }
-    String id = plan.create(client);
+    String id = ferry.createWindow(plan);
     Map<String, Object> window = new LinkedHashMap<>();
     window.put("id", id);
     window.put("name", plan.request().name());

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationControls;
+import dev.ferry.client.WorkflowInspector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +38,7 @@ final class AbortCommand implements Callable<Integer> {
           String workflowId = new WorkflowInspector(client).resolveId(id);
           String answer = MigrationControls.abort(client, workflowId, reason);
           System.err.println(workflowId + ": " + answer);
-          return detach ? ExitCode.OK : new Follower(client, workflowId, json).follow();
+          return detach ? ExitCode.OK : new MigrationWatcher(client, workflowId, json).follow();
         });
   }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationCanceller;
+import dev.ferry.client.WorkflowInspector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +40,7 @@ final class CancelCommand implements Callable<Integer> {
               "cancel requested for "
                   + workflowId
                   + ": it rolls back unless past the commit point");
-          return await ? new Follower(client, workflowId, json).follow() : ExitCode.OK;
+          return await ? new MigrationWatcher(client, workflowId, json).follow() : ExitCode.OK;
         });
   }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.KnownHosts;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
 import dev.ferry.worker.TemporalConnection;
@@ -104,5 +106,15 @@ final class ConnectionOptions {
       return Optional.empty();
     }
     return Optional.of(inventory());
+  }
+
+  /** The host names of the inventory, if one is configured ({@link #optionalInventory()}). */
+  Optional<KnownHosts> knownHosts() {
+    return optionalInventory().map(inventory -> new KnownHosts(inventory.hostNames()));
+  }
+
+  /** The client a command calls: the Temporal client and this process's inventory, if any. */
+  FerryClient ferry(WorkflowClient client) {
+    return new FerryClient(client, knownHosts(), FerryClient.HOSTS_PATIENCE);
   }
 }

@@ -1,13 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.inventory.GuestSighting;
-import dev.ferry.inventory.GuestWorkflow;
-import dev.ferry.migration.MigrationRequest;
-import io.temporal.client.WorkflowClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import dev.ferry.client.Doctor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,63 +28,17 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  /** The JSON shape of a report. */
-  record Report(
-      String vm,
-      List<GuestSighting> sightings,
-      MigrationFacts migration,
-      Diagnosis.Verdict verdict,
-      String summary,
-      String situation) {}
-
   @Override
   public Integer call() {
     return connection.withClient(
         client -> {
-          Optional<MigrationFacts> migration =
-              new MigrationReader(client).latest(MigrationRequest.workflowIdFor(vm));
-          List<GuestSighting> sightings = sightings(client, names(migration));
-          // A guest no host has and no migration ever planned is a typo, not an incident. One that
-          // a migration planned (its check passed) and that is now nowhere is the worst incident.
-          boolean planned = migration.map(m -> m.migrationId() != null).orElse(false);
-          if (!planned
-              && sightings.stream().allMatch(GuestSighting::reachable)
-              && sightings.stream().noneMatch(s -> s.observation().present())) {
-            throw new RefusedException(
-                "VM '"
-                    + vm
-                    + "' is on no host of the inventory and no migration of it was planned");
-          }
-          Diagnosis diagnosis = Diagnosis.of(vm, sightings, migration);
-          Report report =
-              new Report(
-                  vm,
-                  sightings,
-                  migration.orElse(null),
-                  diagnosis.verdict(),
-                  diagnosis.summary(),
-                  diagnosis.situation());
+          Doctor.Report report = new Doctor(client).examine(vm);
           Output.print(json, report, DoctorText.of(report));
-          return switch (diagnosis.verdict()) {
+          return switch (report.verdict()) {
             case HEALTHY, IN_PROGRESS, STOPPED -> ExitCode.OK;
             case NEEDS_ATTENTION -> ExitCode.NEEDS_ATTENTION;
             case UNKNOWN -> ExitCode.ERROR;
           };
         });
-  }
-
-  /** The guest's own name, and its name on the destination if a migration renames it. */
-  private List<String> names(Optional<MigrationFacts> migration) {
-    List<String> names = new ArrayList<>(List.of(vm));
-    migration
-        .map(MigrationFacts::destinationName)
-        .filter(name -> !names.contains(name))
-        .ifPresent(names::add);
-    return names;
-  }
-
-  private static List<GuestSighting> sightings(WorkflowClient client, List<String> names) {
-    return WorkerQuestion.stub(client, GuestWorkflow.class, "doctor", Duration.ofSeconds(90))
-        .find(names);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.Doctor;
+import dev.ferry.client.MigrationFacts;
 import dev.ferry.inventory.GuestSighting;
 import java.util.Locale;
 
@@ -7,7 +9,7 @@ import java.util.Locale;
 final class DoctorText {
   private DoctorText() {}
 
-  static String of(DoctorCommand.Report report) {
+  static String of(Doctor.Report report) {
     StringBuilder text = new StringBuilder();
     text.append("guest ").append(report.vm()).append('\n');
     for (GuestSighting s : report.sightings()) {

@@ -1,10 +1,10 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.EvacuationOrder;
+import dev.ferry.client.EvacuationStarter;
 import dev.ferry.evacuation.EndPolicy;
-import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.evacuation.EvacuationRequest;
 import dev.ferry.evacuation.PlacementStrategy;
-import dev.ferry.options.MigrationOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,37 +97,35 @@ final class EvacuateCommand implements Callable<Integer> {
   public Integer call() {
     EvacuationRequest request = request(Instant.now());
     return connection.withClient(
-        () -> EvacuationStarter.check(request, connection.optionalInventory()),
+        () -> EvacuationStarter.check(request, connection.knownHosts()),
         client -> {
-          String workflowId = EvacuationStarter.start(client, request);
+          String workflowId = connection.ferry(client).evacuate(request);
           if (!await) {
             Output.print(json, Output.single("workflowId", workflowId), workflowId);
             return ExitCode.OK;
           }
           System.err.println("evacuating " + String.join(", ", hosts) + " as " + workflowId);
-          return new EvacuationFollower(client, workflowId, json).follow();
+          return new EvacuationWatcher(client, workflowId, json).follow();
         });
   }
 
   EvacuationRequest request(Instant now) {
-    Instant until = deadline == null ? null : TimeArgument.future("--deadline", deadline, now);
-    String batchId = id != null ? id : EvacuationStarter.defaultBatchId(hosts, now);
-    List<List<String>> groups =
-        antiAffinity.stream().map(g -> Arrays.asList(g.split(","))).toList();
-    return new EvacuationRequest(
-        batchId,
-        hosts,
-        to,
-        new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth),
-        pack ? PlacementStrategy.PACK : PlacementStrategy.SPREAD,
-        until,
-        atDeadline,
-        onCancel,
-        maxAttempts,
-        stopOnFailure,
-        groups,
-        MigrationOptions.defaults(),
-        null,
-        null);
+    return EvacuationOrder.builder()
+        .id(id)
+        .hosts(hosts)
+        .to(to)
+        .maxParallel(maxParallel)
+        .maxPerSource(maxPerSource)
+        .maxPerDestination(maxPerDestination)
+        .bandwidthMiBps(bandwidth)
+        .deadline(deadline)
+        .atDeadline(atDeadline)
+        .onCancel(onCancel)
+        .strategy(pack ? PlacementStrategy.PACK : PlacementStrategy.SPREAD)
+        .maxAttempts(maxAttempts)
+        .stopOnFailure(stopOnFailure)
+        .antiAffinity(antiAffinity.stream().map(g -> Arrays.asList(g.split(","))).toList())
+        .build()
+        .toRequest(now);
   }
 }

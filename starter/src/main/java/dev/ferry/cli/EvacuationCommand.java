@@ -1,5 +1,8 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.EvacuationListing;
+import dev.ferry.client.Evacuations;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.evacuation.EvacuationProgress;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ final class EvacuationCommand implements Runnable {
             if (json) {
               System.out.println(Output.toJson(rows));
             } else {
-              System.out.print(EvacuationListing.table(rows));
+              System.out.print(EvacuationTable.of(rows));
             }
             return ExitCode.OK;
           });
@@ -111,7 +114,7 @@ final class EvacuationCommand implements Runnable {
       return connection.withClient(
           client -> {
             Evacuations.require(client, id);
-            return new EvacuationFollower(client, Evacuations.workflowId(id), json).follow();
+            return new EvacuationWatcher(client, Evacuations.workflowId(id), json).follow();
           });
     }
   }
@@ -176,7 +179,7 @@ final class EvacuationCommand implements Runnable {
             Evacuations.cancel(client, id, reason);
             String workflowId = Evacuations.workflowId(id);
             System.err.println("cancel requested for " + workflowId);
-            return await ? new EvacuationFollower(client, workflowId, json).follow() : 0;
+            return await ? new EvacuationWatcher(client, workflowId, json).follow() : 0;
           });
     }
   }

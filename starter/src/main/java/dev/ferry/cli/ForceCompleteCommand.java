@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationControls;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.control.ControlResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +37,7 @@ final class ForceCompleteCommand implements Callable<Integer> {
           ControlResult result = MigrationControls.forceComplete(client, workflowId);
           if (await) {
             System.err.println(workflowId + ": " + result.action());
-            return new Follower(client, workflowId, json).follow();
+            return new MigrationWatcher(client, workflowId, json).follow();
           }
           ControlOutput.print(json, workflowId, result);
           return ExitCode.OK;

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.HostMaintenance;
 import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.validation.InputValidator;
 import java.util.Map;
@@ -61,10 +62,7 @@ final class HostCommand implements Runnable {
     public Integer call() {
       InputValidator.requireName("host", "host name", host);
       return connection.withClient(
-          () ->
-              connection
-                  .optionalInventory()
-                  .ifPresent(inventory -> MigrationStarter.requireHost(inventory, "host", host)),
+          () -> connection.knownHosts().ifPresent(known -> known.require("host", host)),
           client -> {
             switch (action) {
               case on ->

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.HostsQuery;
 import dev.ferry.inventory.HostStatus;
 import java.time.Duration;
 import java.util.List;

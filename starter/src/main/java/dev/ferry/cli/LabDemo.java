@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationStarter;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
 import dev.ferry.migration.MigrationRequest;
@@ -51,7 +52,7 @@ final class LabDemo {
         MigrationStarter.start(
             client,
             new MigrationRequest(GUEST, null, destination, MigrationOptions.defaults(), null));
-    int code = new Follower(client, id, false).follow();
+    int code = new MigrationWatcher(client, id, false).follow();
     System.out.println("   serial console now says: " + script("console", GUEST).strip());
     System.out.println("   (lab/down stops the lab hosts)");
     return code;

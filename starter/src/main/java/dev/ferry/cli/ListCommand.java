@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationListing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.ferry.cli;
 
-import dev.ferry.convergence.ConvergencePresets;
+import dev.ferry.client.MigrationOrder;
+import dev.ferry.client.MigrationStarter;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationMode;
-import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.StorageCopy;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,25 +126,27 @@ final class MigrateCommand implements Callable<Integer> {
   public Integer call() {
     // Building the request validates every name and value; the checks then refuse what cannot
     // work, so nothing reaches Temporal unless it may start.
-    MigrationRequest request = new MigrationRequest(vm, from, to, options(), null);
+    MigrationRequest request = order().toRequest(vm);
     return connection.withClient(
-        () -> MigrationStarter.check(request, connection.optionalInventory()),
+        () -> MigrationStarter.check(request, connection.knownHosts()),
         client -> {
-          MigrationStarter.start(client, request);
+          connection.ferry(client).migrate(request);
           if (detach) {
             Output.print(
                 json, Output.single("workflowId", request.workflowId()), request.workflowId());
             return ExitCode.OK;
           }
-          return new Follower(client, request.workflowId(), json).follow();
+          return new MigrationWatcher(client, request.workflowId(), json).follow();
         });
   }
 
-  private MigrationOptions options() {
+  private MigrationOrder order() {
     if (live && offline) {
       throw new IllegalArgumentException("--live and --offline contradict each other: pick one");
     }
-    return MigrationOptions.builder()
+    return MigrationOrder.builder()
+        .host(to)
+        .source(from)
         .mode(live ? MigrationMode.LIVE : offline ? MigrationMode.OFFLINE : MigrationMode.AUTO)
         .peerToPeer(peerToPeer)
         .tunnelled(tunnelled)
@@ -157,7 +159,7 @@ final class MigrateCommand implements Callable<Integer> {
         .maxDowntimeMs(maxDowntime)
         .autoConverge(autoConverge)
         .allowPostcopy(postcopy)
-        .convergence(convergence == null ? null : ConvergencePresets.named(convergence))
+        .convergence(convergence)
         .compression(compression)
         .parallelConnections(parallel)
         .tls(tls)

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationView;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationProgress;
 import dev.ferry.migration.Phase;
@@ -37,7 +38,7 @@ final class ProgressLine {
       return;
     }
     JobStats live = MigrationView.sample(progress, heartbeat);
-    percent = Math.max(percent, estimate(progress, live));
+    percent = Math.max(percent, MigrationView.percent(progress, live));
     String text = render(progress, live);
     if (terminal) {
       out.print("\r" + text + "\033[K");
@@ -108,17 +109,5 @@ final class ProgressLine {
       }
     }
     return text.toString();
-  }
-
-  /**
-   * The whole migration's share done: the workflow's own percentage, moved on by a heartbeat that
-   * is fresher than the workflow's last report. Callers keep the maximum.
-   */
-  static int estimate(MigrationProgress progress, JobStats live) {
-    if (live != null && progress.phase() == Phase.PERFORM) {
-      // The transfer spans 10..90 of the whole, as in the workflow's own count.
-      return Math.max(progress.percent(), 10 + live.percent() * 80 / 100);
-    }
-    return progress.percent();
   }
 }

@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     WorkflowClient client = TemporalConnection.connect(settings, metrics.scope());
     ApiServer server;
     try {
-      server = ApiServer.start(client, connection.optionalInventory(), address, token, metrics);
+      server = ApiServer.start(client, connection.knownHosts(), address, token, metrics);
     } catch (RuntimeException | IOException e) {
       TemporalConnection.close(client);
       metrics.close();

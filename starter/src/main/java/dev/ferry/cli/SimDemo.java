@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationStarter;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.worker.FerryWorker;
@@ -29,7 +31,7 @@ final class SimDemo {
         new MigrationRequest("db1", null, "sim-b", MigrationOptions.defaults(), null);
     String id = MigrationStarter.start(client, db1);
     cancelDuringTransfer(client, id);
-    int third = new Follower(client, id, false).follow();
+    int third = new MigrationWatcher(client, id, false).follow();
     say("   db1 is now on: " + worker.simCluster().whereIs("db1"));
 
     boolean asExpected =
@@ -43,7 +45,7 @@ final class SimDemo {
 
   private static int migrate(WorkflowClient client, MigrationRequest request) {
     String id = MigrationStarter.start(client, request);
-    return new Follower(client, id, false).follow();
+    return new MigrationWatcher(client, id, false).follow();
   }
 
   /** Cancels the migration once its transfer is under way, as an operator changing plans. */

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationView;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
@@ -60,10 +62,7 @@ final class StatusCommand implements Callable<Integer> {
                     + " outcome",
                 e);
           }
-          Output.print(
-              json,
-              MigrationView.of(workflowId, Follower.progressOf(outcome), null),
-              MigrationView.text(outcome));
+          Output.print(json, MigrationView.ofOutcome(workflowId, outcome), OutcomeText.of(outcome));
           return ExitCode.OK;
         });
   }

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.MigrationControls;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.control.ControlResult;
 import dev.ferry.control.TransferTuning;
 import java.util.concurrent.Callable;

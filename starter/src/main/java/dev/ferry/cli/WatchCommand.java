@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.WorkflowInspector;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ final class WatchCommand implements Callable<Integer> {
     return connection.withClient(
         client -> {
           String workflowId = new WorkflowInspector(client).resolveId(id);
-          return new Follower(client, workflowId, json).follow();
+          return new MigrationWatcher(client, workflowId, json).follow();
         });
   }
 }

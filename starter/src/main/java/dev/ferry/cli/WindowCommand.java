@@ -1,5 +1,8 @@
 package dev.ferry.cli;
 
+import dev.ferry.client.WindowListing;
+import dev.ferry.client.WindowPlan;
+import dev.ferry.client.WindowScheduler;
 import dev.ferry.evacuation.EndPolicy;
 import dev.ferry.evacuation.EvacuationLimits;
 import java.time.Instant;
@@ -102,9 +105,9 @@ final class WindowCommand implements Runnable {
               new EvacuationLimits(maxParallel, maxPerSource, maxPerDestination, bandwidth),
               Instant.now());
       return connection.withClient(
-          () -> plan.check(connection.optionalInventory()),
+          () -> plan.check(connection.knownHosts()),
           client -> {
-            String id = plan.create(client);
+            String id = connection.ferry(client).createWindow(plan);
             Output.print(json, Output.single("workflowId", id), id);
             return ExitCode.OK;
           });

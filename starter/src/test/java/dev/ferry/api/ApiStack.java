@@ -2,6 +2,7 @@ package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.client.KnownHosts;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
 import dev.ferry.migration.MigrationInspection;
@@ -92,7 +93,7 @@ final class ApiStack implements AutoCloseable {
     server =
         ApiServer.start(
             client,
-            Optional.of(inventory),
+            Optional.of(new KnownHosts(inventory.hostNames())),
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             TOKEN,
             metrics);

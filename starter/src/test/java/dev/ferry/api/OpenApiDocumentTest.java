@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.cli.HostsQuery;
+import dev.ferry.client.EvacuationOrder;
+import dev.ferry.client.HostsQuery;
+import dev.ferry.client.MigrationOrder;
 import dev.ferry.convergence.ConvergencePresets;
 import dev.ferry.evacuation.EndPolicy;
 import dev.ferry.evacuation.EvacuationPhase;
@@ -96,7 +98,7 @@ class OpenApiDocumentTest {
     Set<String> documented = new TreeSet<>();
     properties.fieldNames().forEachRemaining(documented::add);
     Set<String> accepted =
-        Arrays.stream(MigrateBody.class.getRecordComponents())
+        Arrays.stream(MigrationOrder.class.getRecordComponents())
             .map(c -> c.getName())
             .collect(Collectors.toCollection(TreeSet::new));
 
@@ -110,7 +112,7 @@ class OpenApiDocumentTest {
 
   static Stream<Arguments> bodies() {
     return Stream.of(
-        Arguments.of("EvacuateRequest", EvacuateBody.class),
+        Arguments.of("EvacuateRequest", EvacuationOrder.class),
         Arguments.of("MaintenanceRequest", MaintenanceRoutes.MaintenanceBody.class),
         Arguments.of("WindowRequest", WindowRoutes.WindowBody.class),
         Arguments.of("TuneRequest", ControlRoutes.TuneBody.class),

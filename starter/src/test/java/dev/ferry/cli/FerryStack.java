@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.client.MigrationView;
+import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationProgress;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;

@@ -34,9 +34,17 @@ class LabRefusalIT {
   }
 
   @Test
-  void unknownVmIsRefused() throws Exception {
-    JsonNode outcome = refused("migrate", PREFIX + "nobody", "--to", "lab-2");
-    assertEquals("VM_NOT_FOUND", outcome.get("failureType").asText());
+  void unknownVmIsRefusedBeforeStarting() throws Exception {
+    String before = snapshot();
+    JsonNode refusal = stack.json(2, "migrate", PREFIX + "nobody", "--to", "lab-2");
+    assertTrue(refusal.get("refused").asBoolean(), refusal.toString());
+    assertEquals("VM_NOT_FOUND", refusal.get("failureType").asText(), refusal.toString());
+    assertEquals("name", refusal.get("field").asText(), refusal.toString());
+    assertTrue(refusal.get("error").asText().contains("'it-r-nobody'"), refusal.toString());
+    assertEquals(before, snapshot(), "nothing changed on either host");
+    // Refused by the client before any workflow started: there is no migration to show.
+    FerryProcess.Result status = stack.run("status", "migration-" + PREFIX + "nobody");
+    assertTrue(status.exitCode() != 0, status.stdout() + status.stderr());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ferry.worker;
 
+import dev.ferry.registration.TaskQueues;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public record TemporalSettings(
   public static final String DEFAULT_NAMESPACE = "default";
 
   /** The task queue every ferry worker polls. */
-  public static final String TASK_QUEUE = "ferry";
+  public static final String TASK_QUEUE = TaskQueues.FERRY;
 
   /** Settings from the environment, with flag values (may be null) taking precedence. */
   public static TemporalSettings resolve(

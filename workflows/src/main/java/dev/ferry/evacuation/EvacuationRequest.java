@@ -90,20 +90,138 @@ public record EvacuationRequest(
 
   /** The same request handing the state over to the next run. */
   public EvacuationRequest continuedWith(EvacuationCarry next) {
-    return new EvacuationRequest(
-        batchId,
-        hosts,
-        destinations,
-        limits,
-        strategy,
-        deadline,
-        atDeadline,
-        onCancel,
-        maxAttempts,
-        stopOnFailure,
-        antiAffinity,
-        options,
-        startsPerRun,
-        next);
+    return toBuilder().carry(next).build();
+  }
+
+  /** A request draining these hosts, every other field at its default until set. */
+  public static Builder builder(String batchId, List<String> hosts) {
+    return new Builder().batchId(batchId).hosts(hosts);
+  }
+
+  /** A builder holding every field of this request. */
+  public Builder toBuilder() {
+    return new Builder()
+        .batchId(batchId)
+        .hosts(hosts)
+        .destinations(destinations)
+        .limits(limits)
+        .strategy(strategy)
+        .deadline(deadline)
+        .atDeadline(atDeadline)
+        .onCancel(onCancel)
+        .maxAttempts(maxAttempts)
+        .stopOnFailure(stopOnFailure)
+        .antiAffinity(antiAffinity)
+        .options(options)
+        .startsPerRun(startsPerRun)
+        .carry(carry);
+  }
+
+  /** A builder, so callers name only the fields they set; {@link #build} validates. */
+  public static final class Builder {
+    private String batchId;
+    private List<String> hosts;
+    private List<String> destinations;
+    private EvacuationLimits limits;
+    private PlacementStrategy strategy;
+    private Instant deadline;
+    private EndPolicy atDeadline;
+    private EndPolicy onCancel;
+    private Integer maxAttempts;
+    private boolean stopOnFailure;
+    private List<List<String>> antiAffinity;
+    private MigrationOptions options;
+    private Integer startsPerRun;
+    private EvacuationCarry carry;
+
+    private Builder() {}
+
+    public Builder batchId(String value) {
+      batchId = value;
+      return this;
+    }
+
+    public Builder hosts(List<String> value) {
+      hosts = value;
+      return this;
+    }
+
+    public Builder destinations(List<String> value) {
+      destinations = value;
+      return this;
+    }
+
+    public Builder limits(EvacuationLimits value) {
+      limits = value;
+      return this;
+    }
+
+    public Builder strategy(PlacementStrategy value) {
+      strategy = value;
+      return this;
+    }
+
+    public Builder deadline(Instant value) {
+      deadline = value;
+      return this;
+    }
+
+    public Builder atDeadline(EndPolicy value) {
+      atDeadline = value;
+      return this;
+    }
+
+    public Builder onCancel(EndPolicy value) {
+      onCancel = value;
+      return this;
+    }
+
+    public Builder maxAttempts(Integer value) {
+      maxAttempts = value;
+      return this;
+    }
+
+    public Builder stopOnFailure(boolean value) {
+      stopOnFailure = value;
+      return this;
+    }
+
+    public Builder antiAffinity(List<List<String>> value) {
+      antiAffinity = value;
+      return this;
+    }
+
+    public Builder options(MigrationOptions value) {
+      options = value;
+      return this;
+    }
+
+    public Builder startsPerRun(Integer value) {
+      startsPerRun = value;
+      return this;
+    }
+
+    public Builder carry(EvacuationCarry value) {
+      carry = value;
+      return this;
+    }
+
+    public EvacuationRequest build() {
+      return new EvacuationRequest(
+          batchId,
+          hosts,
+          destinations,
+          limits,
+          strategy,
+          deadline,
+          atDeadline,
+          onCancel,
+          maxAttempts,
+          stopOnFailure,
+          antiAffinity,
+          options,
+          startsPerRun,
+          carry);
+    }
   }
 }

@@ -71,21 +71,14 @@ public class MaintenanceWindowWorkflowImpl implements MaintenanceWindowWorkflow 
   /** The batch id is the window's and its opening time, unique across a schedule's runs. */
   private EvacuationRequest evacuation() {
     String batchId = "window-" + request.name() + "-" + openedAt.getEpochSecond();
-    return new EvacuationRequest(
-        batchId,
-        request.hosts(),
-        request.destinations(),
-        request.limits(),
-        null,
-        end,
-        request.onEnd(),
-        request.onEnd(),
-        null,
-        false,
-        List.of(),
-        request.options(),
-        null,
-        null);
+    return EvacuationRequest.builder(batchId, request.hosts())
+        .destinations(request.destinations())
+        .limits(request.limits())
+        .deadline(end)
+        .atDeadline(request.onEnd())
+        .onCancel(request.onEnd())
+        .options(request.options())
+        .build();
   }
 
   /** Starts the host's maintenance workflow; a host already in maintenance stays so. */
