@@ -1,18 +1,18 @@
 package dev.ferry.activities;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.ImageOwner;
-import dev.ferry.migration.DiskPlan;
 import dev.ferry.migration.MigrationActivities;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.migration.Phase;
 import dev.ferry.migration.RollbackResult;
 import dev.ferry.options.MigrationFlag;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.PauseReason;
 import java.util.function.Function;

@@ -2,8 +2,10 @@ package dev.ferry.migration;
 
 import dev.ferry.control.ControlResult;
 import dev.ferry.control.TransferTuning;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;

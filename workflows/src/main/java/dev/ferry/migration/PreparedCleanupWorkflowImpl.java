@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
