@@ -6,6 +6,7 @@ import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;

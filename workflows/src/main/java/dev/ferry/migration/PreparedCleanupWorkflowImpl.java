@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;

@@ -40,7 +40,8 @@ class PackageLayersTest {
           "convergence",
           "options",
           "plan",
-          "control");
+          "control",
+          "policy");
 
   /** Any mention of a ferry package: import, static import or a qualified name in the text. */
   private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.ferry\\.([a-z][a-z0-9_]*)\\.");
