@@ -61,7 +61,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
     prepareUndo =
         new PrepareUndo(
-            stub(ActivityPolicies.rollbackPrepare(), "remove what was prepared on " + route),
+            stub(
+                ActivityPolicies.rollbackPrepare(),
+                undoPrepareSummary(request.vm(), request.destination())),
             undoStep);
     controls.start(options -> inspection.summarized(options, "operator control of " + route));
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
@@ -77,6 +79,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     // An operator control still talking to a host gets its answer before the workflow closes.
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
+  }
+
+  /** The summary of prepare's undo, here and in a cleanup it was handed over to. */
+  static String undoPrepareSummary(String vm, String destination) {
+    return "remove what was prepared on " + vm + " to " + destination;
   }
 
   private MigrationActivities stub(ActivityOptions options, String summary) {
