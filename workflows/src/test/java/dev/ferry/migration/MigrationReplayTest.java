@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays recorded migration histories against the current workflow code: a change that would make
  * running migrations non-deterministic fails here. The histories are recorded by {@code
- * HistoryRecorderTest} in the activities module.
+ * HistoryRecorderTest} in the workflow-tests module.
  */
 class MigrationReplayTest {
 
