@@ -1,6 +1,7 @@
 package dev.ferry.activities;
 
 import dev.ferry.config.HostConfig;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskFacts;
@@ -11,13 +12,12 @@ import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.SharedProbe;
-import dev.ferry.migration.DiskPlan;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.OptionRules;
 import dev.ferry.options.ResolvedOptions;
 import dev.ferry.options.StorageCopy;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainState;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,9 @@ import dev.ferry.migration.Phase;
 
 /**
  * Called by every migration activity before it acts and after it acted (before its result goes back
- * to Temporal). The simulated driver injects faults through it; the lab's fault tests pause a
+ * to Temporal): check, prepare, perform, finish, confirm, and the undo steps (rollbackPerform and
+ * rollbackPrepare, the latter also as a handed-over cleanup), which call it with {@link
+ * Phase#ROLLBACK}. The simulated driver injects faults through it; the lab's fault tests pause a
  * worker at a precise point through {@link PausePoints}; production workers use {@link #NONE}.
  */
 @FunctionalInterface

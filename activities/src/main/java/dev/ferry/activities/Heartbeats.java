@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Heartbeats an activity from a timer thread while its body runs, so that Temporal notices a dead
@@ -48,16 +47,6 @@ final class Heartbeats implements AutoCloseable {
   /** Starts heartbeating the current activity; call on the activity's thread. */
   static Heartbeats start() {
     return new Heartbeats(Activity.getExecutionContext());
-  }
-
-  /** Runs a body that needs no checkpoints while heartbeating. */
-  static <T> T during(Supplier<T> body) {
-    Heartbeats beats = start();
-    try {
-      return body.get();
-    } finally {
-      beats.close();
-    }
   }
 
   /** Throws if the activity was cancelled or its workflow stopped waiting for it. */

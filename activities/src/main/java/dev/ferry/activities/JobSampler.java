@@ -1,10 +1,10 @@
 package dev.ferry.activities;
 
+import dev.ferry.convergence.JobStats;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.logging.LogContext;
-import dev.ferry.migration.JobStats;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

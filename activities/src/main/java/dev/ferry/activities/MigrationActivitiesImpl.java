@@ -1,18 +1,18 @@
 package dev.ferry.activities;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.ImageOwner;
-import dev.ferry.migration.DiskPlan;
 import dev.ferry.migration.MigrationActivities;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.migration.Phase;
 import dev.ferry.migration.RollbackResult;
 import dev.ferry.options.MigrationFlag;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.PauseReason;
 import java.util.function.Function;
@@ -162,19 +162,19 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
 
   @Override
   public RollbackResult rollbackPerform(MigrationPlan plan) {
-    return ActivityErrors.translate(
-        () -> Heartbeats.during(() -> new RollbackStep(hosts).run(plan)));
+    return step(Phase.ROLLBACK, plan.vm(), beats -> new RollbackStep(hosts).run(plan));
   }
 
+  /** Also the one activity of a handed-over cleanup ({@code PreparedCleanupWorkflow}). */
   @Override
   public void rollbackPrepare(MigrationPlan plan) {
-    ActivityErrors.translate(
-        () ->
-            Heartbeats.during(
-                () -> {
-                  removePrepared(plan);
-                  return null;
-                }));
+    step(
+        Phase.ROLLBACK,
+        plan.vm(),
+        beats -> {
+          removePrepared(plan);
+          return null;
+        });
   }
 
   /**
@@ -210,7 +210,11 @@ public final class MigrationActivitiesImpl implements MigrationActivities {
     reservations.release(plan.migrationId());
   }
 
-  /** One step: heartbeats while it runs, the fault hook around it, failures translated. */
+  /**
+   * One step: heartbeats while it runs, the fault hook around it, failures translated. Every
+   * activity but perform (which heartbeats its job's figures and calls the hook itself) runs in
+   * one, the undo steps included (their hook points are those of {@link Phase#ROLLBACK}).
+   */
   private <T> T step(Phase phase, String vm, Function<Heartbeats, T> body) {
     return ActivityErrors.translate(
         () -> {

@@ -1,7 +1,7 @@
 package dev.ferry.activities;
 
 import dev.ferry.hypervisor.Hypervisor;
-import dev.ferry.migration.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.Reconciler;
 import dev.ferry.reconcile.Situation;

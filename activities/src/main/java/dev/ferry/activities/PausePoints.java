@@ -16,11 +16,13 @@ import java.util.Locale;
  * the worker uses {@link FaultHook#NONE} and behaves exactly as in production.
  *
  * <p>Points are named {@code before-PHASE} (the activity has not acted yet) and {@code after-PHASE}
- * (it acted, its result is not yet reported), phases in lower case, and {@code before-transfer}
- * (perform observed the hosts and is about to start the job). At every point the worker appends
- * {@code POINT VM PID EPOCH_MILLIS} to {@code points.log} in that directory. If the file {@code
- * hold-POINT-VM} exists there, it writes its pid to {@code held-POINT-VM} and waits until the hold
- * file is removed (at most {@link #MAX_HOLD}), heartbeating meanwhile like any activity.
+ * (it acted, its result is not yet reported), phases in lower case ({@code before-rollback} and
+ * {@code after-rollback} around each undo step, a handed-over cleanup's included), and {@code
+ * before-transfer} (perform observed the hosts and is about to start the job). At every point the
+ * worker appends {@code POINT VM PID EPOCH_MILLIS} to {@code points.log} in that directory. If the
+ * file {@code hold-POINT-VM} exists there, it writes its pid to {@code held-POINT-VM} and waits
+ * until the hold file is removed (at most {@link #MAX_HOLD}), heartbeating meanwhile like any
+ * activity.
  */
 public final class PausePoints implements FaultHook {
   /** The environment variable naming the hook directory. */

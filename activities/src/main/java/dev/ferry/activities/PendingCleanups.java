@@ -1,7 +1,7 @@
 package dev.ferry.activities;
 
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.PreparedCleanupWorkflow;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;

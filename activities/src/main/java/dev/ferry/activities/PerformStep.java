@@ -1,6 +1,7 @@
 package dev.ferry.activities;
 
 import dev.ferry.convergence.ConvergenceState;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
@@ -8,11 +9,10 @@ import dev.ferry.hypervisor.DomainFence;
 import dev.ferry.hypervisor.Hypervisor;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.logging.LogContext;
-import dev.ferry.migration.JobStats;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.migration.PerformHeartbeat;
 import dev.ferry.migration.TransferProgress;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;

@@ -1,7 +1,7 @@
 package dev.ferry.activities;
 
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
-import dev.ferry.migration.JobStats;
 import dev.ferry.migration.MigrationWorkflow;
 import dev.ferry.migration.TransferProgress;
 import io.temporal.activity.ActivityExecutionContext;

@@ -1,6 +1,6 @@
 package dev.ferry.hypervisor;
 
-import dev.ferry.migration.BackingStore;
+import dev.ferry.disk.BackingStore;
 
 /**
  * One disk of a guest, or one removable drive.

@@ -2,7 +2,7 @@ package dev.ferry.hypervisor;
 
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
-import dev.ferry.migration.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 
 /**

@@ -1,9 +1,9 @@
 package dev.ferry.hypervisor;
 
-import dev.ferry.migration.BackingStore;
-import dev.ferry.migration.JobStats;
-import dev.ferry.migration.MigrationPlan;
+import dev.ferry.convergence.JobStats;
+import dev.ferry.disk.BackingStore;
 import dev.ferry.migration.MigrationStats;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ferry.hypervisor;
 
-import dev.ferry.migration.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

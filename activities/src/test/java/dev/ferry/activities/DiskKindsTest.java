@@ -10,15 +10,15 @@ import dev.ferry.config.SimHostConfig;
 import dev.ferry.config.SimSettings;
 import dev.ferry.config.SimVmConfig;
 import dev.ferry.config.SimVmConfig.SimDiskConfig;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.sim.SimCluster;
 import dev.ferry.hypervisor.sim.SimDriver;
-import dev.ferry.migration.DiskPlan;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.StorageCopy;
+import dev.ferry.plan.MigrationPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.ferry.client;
 
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
 import io.temporal.client.WorkflowClient;

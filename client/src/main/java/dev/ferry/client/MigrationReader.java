@@ -1,8 +1,8 @@
 package dev.ferry.client;
 
 import dev.ferry.migration.MigrationOutcome;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationProgress;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;

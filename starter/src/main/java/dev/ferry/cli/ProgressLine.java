@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.client.MigrationView;
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationProgress;
 import dev.ferry.migration.Phase;
 import java.io.PrintStream;

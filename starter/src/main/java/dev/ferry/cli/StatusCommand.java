@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.client.MigrationView;
 import dev.ferry.client.WorkflowInspector;
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationProgress;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;

@@ -1,6 +1,6 @@
 package dev.ferry.control;
 
-import dev.ferry.migration.MigrationPlan;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.ActivityInterface;
 
 /**

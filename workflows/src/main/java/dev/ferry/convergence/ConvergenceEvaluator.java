@@ -1,6 +1,5 @@
 package dev.ferry.convergence;
 
-import dev.ferry.migration.JobStats;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.ferry.convergence;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.ferry.migration.JobStats;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,6 +6,7 @@ import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationRequest;
 import dev.ferry.migration.MigrationWorkflow;
 import dev.ferry.options.MigrationOptions;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -37,7 +38,7 @@ record ChildMigration(MigrationRequest request, ChildWorkflowOptions options) {
             .setWorkflowId(request.workflowId())
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setWorkflowExecutionTimeout(EvacuationWorkflowImpl.CHILD_TIMEOUT)
+            .setWorkflowExecutionTimeout(ActivityPolicies.MIGRATION_CHILD_TIMEOUT)
             // A migration outlives an evacuation that is terminated: it still ends cleanly.
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .setMemo(MigrationInspection.memo(request))
@@ -111,7 +112,7 @@ record ChildMigration(MigrationRequest request, ChildWorkflowOptions options) {
         return "its migration "
             + child.getExecution().getWorkflowId()
             + " did not end within "
-            + EvacuationWorkflowImpl.CHILD_TIMEOUT.toDays()
+            + ActivityPolicies.MIGRATION_CHILD_TIMEOUT.toDays()
             + " days: look at it with ferry doctor";
       }
       return "its migration "

@@ -3,8 +3,7 @@ package dev.ferry.evacuation;
 import dev.ferry.migration.MigrationInspection;
 import dev.ferry.migration.MigrationOutcome;
 import dev.ferry.migration.MigrationWorkflow;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
@@ -29,16 +28,8 @@ public class EvacuationWorkflowImpl implements EvacuationWorkflow {
    */
   static final Duration MAX_PAUSE = Duration.ofHours(24);
 
-  /** Every migration ends within its own timeouts; this bounds even one that would not. */
-  static final Duration CHILD_TIMEOUT = Duration.ofDays(2);
-
   private final FleetActivities fleet =
-      Workflow.newActivityStub(
-          FleetActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-              .build());
+      Workflow.newActivityStub(FleetActivities.class, ActivityPolicies.fleetRead());
 
   private final Map<String, MigrationWorkflow> children = new LinkedHashMap<>();
   private final Map<String, String> stoppedByUs = new LinkedHashMap<>();
@@ -151,7 +142,7 @@ public class EvacuationWorkflowImpl implements EvacuationWorkflow {
       changed = false;
       Duration wake = nextWake(now);
       if (wake == null) {
-        // Bounded all the same: every child migration ends within CHILD_TIMEOUT.
+        // Bounded all the same: every child migration ends within its timeout.
         Workflow.await(() -> changed);
       } else {
         Workflow.await(wake, () -> changed);

@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 
@@ -7,7 +8,8 @@ import io.temporal.workflow.Workflow;
  * Keeps a running migration's search attributes, memo and activity summaries current. Migrations
  * started before this existed replay without any of it (a version marker tells them apart), and a
  * migration started without ferry's search attributes (a server that has not registered them) gets
- * no upserts, which such a server would refuse.
+ * no upserts, which such a server would refuse. A handed-over cleanup ({@link
+ * PreparedCleanupWorkflowImpl}) uses it for its activity's summary alone, behind the same marker.
  */
 final class InspectionUpdates {
   private static final String CHANGE_ID = "inspection";

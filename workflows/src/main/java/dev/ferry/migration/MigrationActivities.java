@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.ActivityInterface;
 
 /**

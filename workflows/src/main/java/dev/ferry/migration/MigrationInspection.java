@@ -1,5 +1,6 @@
 package dev.ferry.migration;
 
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package dev.ferry.migration;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.control.OperatorControl;
 import dev.ferry.convergence.StepTaken;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import java.util.List;
 

@@ -2,7 +2,9 @@ package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.control.OperatorControl;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
+import dev.ferry.plan.MigrationPlan;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import java.util.List;
 

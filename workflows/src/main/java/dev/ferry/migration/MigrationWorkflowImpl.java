@@ -2,8 +2,11 @@ package dev.ferry.migration;
 
 import dev.ferry.control.ControlResult;
 import dev.ferry.control.TransferTuning;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
@@ -58,7 +61,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     undoStep = stub(ActivityPolicies.rollback(), "undo the move of " + route);
     prepareUndo =
         new PrepareUndo(
-            stub(ActivityPolicies.rollbackPrepare(), "remove what was prepared on " + route),
+            stub(
+                ActivityPolicies.rollbackPrepare(),
+                undoPrepareSummary(request.vm(), request.destination())),
             undoStep);
     controls.start(options -> inspection.summarized(options, "operator control of " + route));
     String migrationId = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId();
@@ -74,6 +79,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     // An operator control still talking to a host gets its answer before the workflow closes.
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
+  }
+
+  /** The summary of prepare's undo, here and in a cleanup it was handed over to. */
+  static String undoPrepareSummary(String vm, String destination) {
+    return "remove what was prepared on " + vm + " to " + destination;
   }
 
   private MigrationActivities stub(ActivityOptions options, String summary) {

@@ -2,6 +2,7 @@ package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ferry.convergence.ConvergenceState;
+import dev.ferry.convergence.JobStats;
 
 /**
  * What the perform activity heartbeats: the job's latest statistics for whoever looks, and the

@@ -1,6 +1,8 @@
 package dev.ferry.migration;
 
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;

@@ -1,18 +1,29 @@
 package dev.ferry.migration;
 
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
-/** One activity, retried until the destination answers (see {@link ActivityPolicies}). */
+/**
+ * One activity, retried until the destination answers (see {@link ActivityPolicies}), with the
+ * summary the migration's own undo of prepare shows; cleanups started before it had one replay
+ * without it.
+ */
 public class PreparedCleanupWorkflowImpl implements PreparedCleanupWorkflow {
 
   @Override
   public void clean(MigrationPlan plan) {
+    ActivityOptions options =
+        InspectionUpdates.start()
+            .summarized(
+                ActivityPolicies.preparedCleanup(),
+                MigrationWorkflowImpl.undoPrepareSummary(plan.vm(), plan.destination()));
     try {
-      Workflow.newActivityStub(MigrationActivities.class, ActivityPolicies.preparedCleanup())
-          .rollbackPrepare(plan);
+      Workflow.newActivityStub(MigrationActivities.class, options).rollbackPrepare(plan);
     } catch (ActivityFailure e) {
       FailureText failure = FailureText.of(e);
       if (failure.type() != FailureType.AUTH_FAILED) {

@@ -1,5 +1,7 @@
 package dev.ferry.migration;
 
+import dev.ferry.convergence.JobStats;
+
 /**
  * The share of a whole migration that is done, as a percentage that never decreases: the phases set
  * floors (the transfer spans 10 to 90), and within the transfer the share of data sent counts. A

@@ -5,6 +5,8 @@ import dev.ferry.control.OperatorControl;
 import dev.ferry.control.TransferControlActivities;
 import dev.ferry.control.TransferTuning;
 import dev.ferry.failure.FailureType;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.policy.ActivityPolicies;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.convergence.StepTaken;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.ferry.options;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
-import dev.ferry.migration.DiskPlan;
 import dev.ferry.reconcile.DomainState;
 import java.util.ArrayList;
 import java.util.EnumSet;

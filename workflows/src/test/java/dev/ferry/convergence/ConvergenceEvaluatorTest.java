@@ -8,7 +8,6 @@ import static dev.ferry.convergence.ConvergenceAction.SUSPEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.migration.JobStats;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;

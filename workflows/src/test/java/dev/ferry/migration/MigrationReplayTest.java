@@ -20,13 +20,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays recorded migration histories against the current workflow code: a change that would make
  * running migrations non-deterministic fails here. The histories are recorded by {@code
- * HistoryRecorderTest} in the activities module.
+ * HistoryRecorderTest} in the workflow-tests module.
  */
 class MigrationReplayTest {
 
   static List<Path> histories() throws IOException, URISyntaxException {
-    URL folder = MigrationReplayTest.class.getResource("/histories");
-    assertNotNull(folder, "no histories folder on the test classpath");
+    return jsonFiles("/histories");
+  }
+
+  /**
+   * Histories of handed-over cleanups ({@link PreparedCleanupWorkflowImpl}): one from before its
+   * activity had a summary, one after.
+   */
+  static List<Path> cleanupHistories() throws IOException, URISyntaxException {
+    return jsonFiles("/cleanup-histories");
+  }
+
+  private static List<Path> jsonFiles(String resource) throws IOException, URISyntaxException {
+    URL folder = MigrationReplayTest.class.getResource(resource);
+    assertNotNull(folder, "no " + resource + " folder on the test classpath");
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
       return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
     }
@@ -44,5 +56,13 @@ class MigrationReplayTest {
     WorkflowExecutionHistory history =
         WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
     WorkflowReplayer.replayWorkflowExecution(history, MigrationWorkflowImpl.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cleanupHistories")
+  void replaysRecordedCleanupHistory(Path file) throws Exception {
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    WorkflowReplayer.replayWorkflowExecution(history, PreparedCleanupWorkflowImpl.class);
   }
 }

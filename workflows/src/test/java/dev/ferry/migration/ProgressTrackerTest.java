@@ -3,6 +3,7 @@ package dev.ferry.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.convergence.JobStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.convergence.ConvergencePolicy;
 import dev.ferry.convergence.ConvergencePresets;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
-import dev.ferry.migration.DiskPlan;
 import dev.ferry.reconcile.DomainState;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.convergence.ConvergencePolicy;
 import dev.ferry.convergence.ConvergencePresets;
-import dev.ferry.migration.DiskPlan;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.reconcile.DomainState;
 import java.util.EnumSet;
 import java.util.List;

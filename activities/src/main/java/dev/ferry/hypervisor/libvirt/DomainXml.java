@@ -1,7 +1,7 @@
 package dev.ferry.hypervisor.libvirt;
 
+import dev.ferry.disk.BackingStore;
 import dev.ferry.hypervisor.DiskSource;
-import dev.ferry.migration.BackingStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.ferry.hypervisor.libvirt;
 
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationStats;
 import org.libvirt.TypedDoubleParameter;
 import org.libvirt.TypedIntParameter;

@@ -1,11 +1,11 @@
 package dev.ferry.hypervisor.libvirt;
 
+import dev.ferry.disk.BackingStore;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.SharedProbe;
-import dev.ferry.migration.BackingStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.libvirt.Error.ErrorNumber;

@@ -1,11 +1,11 @@
 package dev.ferry.hypervisor.libvirt;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.hypervisor.MigrationTarget;
-import dev.ferry.migration.DiskPlan;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationFlag;
 import dev.ferry.options.MigrationOptions;
+import dev.ferry.plan.MigrationPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.ferry.hypervisor.sim;
 
 import dev.ferry.config.SimHostConfig;
+import dev.ferry.disk.BackingStore;
 import dev.ferry.hypervisor.ImageOwner;
-import dev.ferry.migration.BackingStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

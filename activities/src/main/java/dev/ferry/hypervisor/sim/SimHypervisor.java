@@ -1,5 +1,7 @@
 package dev.ferry.hypervisor.sim;
 
+import dev.ferry.convergence.JobStats;
+import dev.ferry.disk.BackingStore;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DomainFacts;
@@ -10,10 +12,8 @@ import dev.ferry.hypervisor.ImageClaims;
 import dev.ferry.hypervisor.ImageOwner;
 import dev.ferry.hypervisor.MigrationTarget;
 import dev.ferry.hypervisor.SharedProbe;
-import dev.ferry.migration.BackingStore;
-import dev.ferry.migration.JobStats;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainObservation;
 import dev.ferry.reconcile.DomainState;
 import dev.ferry.reconcile.PauseReason;

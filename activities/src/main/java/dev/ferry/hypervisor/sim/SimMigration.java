@@ -1,11 +1,11 @@
 package dev.ferry.hypervisor.sim;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
-import dev.ferry.migration.DiskPlan;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationStats;
 import dev.ferry.options.MigrationFlag;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.reconcile.DomainState;
 import dev.ferry.reconcile.PauseReason;
 

@@ -1,6 +1,6 @@
 package dev.ferry.hypervisor.sim;
 
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationStats;
 
 /**

@@ -3,9 +3,9 @@ package dev.ferry.hypervisor.libvirt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ferry.disk.BackingStore;
 import dev.ferry.failure.FerryException;
 import dev.ferry.hypervisor.DiskSource;
-import dev.ferry.migration.BackingStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.migration.JobStats;
+import dev.ferry.convergence.JobStats;
 import dev.ferry.migration.MigrationStats;
 import org.junit.jupiter.api.Test;
 import org.libvirt.TypedIntParameter;

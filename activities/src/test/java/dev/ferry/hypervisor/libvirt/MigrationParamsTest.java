@@ -2,13 +2,13 @@ package dev.ferry.hypervisor.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.hypervisor.MigrationTarget;
-import dev.ferry.migration.DiskPlan;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.options.Compression;
 import dev.ferry.options.MigrationFlag;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.ResolvedOptions;
+import dev.ferry.plan.MigrationPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

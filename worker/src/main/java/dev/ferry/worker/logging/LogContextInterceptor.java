@@ -2,8 +2,8 @@ package dev.ferry.worker.logging;
 
 import dev.ferry.logging.LogContext;
 import dev.ferry.migration.MigrationOutcome;
-import dev.ferry.migration.MigrationPlan;
 import dev.ferry.migration.MigrationRequest;
+import dev.ferry.plan.MigrationPlan;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;

@@ -1,4 +1,4 @@
-package dev.ferry.migration;
+package dev.ferry.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.disk.BackingStore;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.StorageCopy;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * outcomes, so a change that alters them is noticed here before the replay test fails.
  *
  * <p>Record again after an intended change to the workflow's commands: {@code mvn -B -q verify -pl
- * workflows,activities -am -Dtest=HistoryRecorderTest -Dsurefire.failIfNoSpecifiedTests=false
+ * workflow-tests -am -Dtest=HistoryRecorderTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dferry.recordHistories=true}.
  */
 class HistoryRecorderTest {

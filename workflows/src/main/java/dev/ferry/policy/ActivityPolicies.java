@@ -1,4 +1,4 @@
-package dev.ferry.migration;
+package dev.ferry.policy;
 
 import dev.ferry.failure.FailureType;
 import io.temporal.activity.ActivityCancellationType;
@@ -7,16 +7,29 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * Timeouts and retries of every activity, in one place. Refusals and other failures that cannot
- * pass are never retried; everything else backs off. Steps before the commit point give up after a
- * few minutes so a dead host leads to a rollback; steps after it retry for hours because the only
- * way out is forward. Every activity heartbeats (perform with its job's statistics, the others from
- * a timer), so a killed worker's attempt times out after {@link #HEARTBEAT_TIMEOUT} and the next
- * attempt runs on another worker, whatever its start-to-close timeout.
+ * Timeouts and retries of every activity, and the timeout of every child workflow, in one place.
+ *
+ * <p>A migration's steps: refusals and other failures that cannot pass are never retried;
+ * everything else backs off. Steps before the commit point give up after a few minutes so a dead
+ * host leads to a rollback; steps after it retry for hours because the only way out is forward.
+ * Every migration activity heartbeats (perform with its job's statistics, the others from a timer),
+ * so a killed worker's attempt times out after {@link #HEARTBEAT_TIMEOUT} and the next attempt runs
+ * on another worker, whatever its start-to-close timeout.
+ *
+ * <p>Reads outside a migration ({@link #fleetRead()}, {@link #inventoryRead()}) change nothing on
+ * any host and are retried a fixed number of times whatever the failure; an evacuation bounds each
+ * of its child migrations with {@link #MIGRATION_CHILD_TIMEOUT}.
  */
 public final class ActivityPolicies {
   /** Short enough that a dead worker is noticed within seconds. */
   public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How long an evacuation lets one child migration run. Every migration ends within its own
+   * activities' timeouts; this bounds even one that would not, so that an evacuation always ends,
+   * reporting the guest as needing attention.
+   */
+  public static final Duration MIGRATION_CHILD_TIMEOUT = Duration.ofDays(2);
 
   private ActivityPolicies() {}
 
@@ -28,8 +41,8 @@ public final class ActivityPolicies {
    * {@code NEEDS_ATTENTION} with the failure's message, which names the host and what to check; it
    * stops where the failure found the guest, destroying nothing (ferry destroys only copies it
    * observed and stamped), so the guest runs once or waits paused, as {@code ferry doctor} then
-   * shows. An undo of prepare refused by the destination ends the migration the same way ({@link
-   * PrepareUndo}); a handed-over cleanup ends failed as needing attention ({@link
+   * shows. An undo of prepare refused by the destination ends the migration the same way ({@code
+   * PrepareUndo}); a handed-over cleanup ends failed as needing attention ({@code
    * PreparedCleanupWorkflowImpl}).
    */
   private static RetryOptions.Builder retries() {
@@ -132,6 +145,31 @@ public final class ActivityPolicies {
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setScheduleToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(retries().setMaximumAttempts(3).build())
+        .build();
+  }
+
+  /**
+   * The evacuation's read of the fleet (every host, the guests to move): it reads only, so running
+   * it again is harmless. One attempt waits on every host of the inventory, hence minutes rather
+   * than seconds; a drained host that stays away through five attempts fails the read, and the
+   * evacuation ends saying why rather than planning from a fleet it cannot see.
+   */
+  public static ActivityOptions fleetRead() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+        .build();
+  }
+
+  /**
+   * The question workflows' reads of the inventory (hosts, where a guest is): one read, one retry,
+   * then the answer or the error, since an operator waiting at a prompt is better served by an
+   * error than by a wait.
+   */
+  public static ActivityOptions inventoryRead() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(60))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
         .build();
   }
 }

@@ -7,6 +7,7 @@ import static dev.ferry.migration.SimFleet.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.failure.FailureType;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.StorageCopy;

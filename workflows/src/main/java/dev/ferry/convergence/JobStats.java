@@ -1,4 +1,4 @@
-package dev.ferry.migration;
+package dev.ferry.convergence;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

@@ -1,6 +1,7 @@
-package dev.ferry.migration;
+package dev.ferry.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ferry.disk.DiskPlan;
 import dev.ferry.options.MigrationOptions;
 import dev.ferry.options.ResolvedOptions;
 import java.util.List;

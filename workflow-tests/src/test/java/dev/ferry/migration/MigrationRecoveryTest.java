@@ -18,12 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.failure.FailureType;
 import dev.ferry.failure.FerryException;
 import dev.ferry.options.MigrationFlag;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +131,41 @@ class MigrationRecoveryTest {
     awaitCleanupOnceBack(outcome.compensations().get(0), Duration.ofHours(3));
     assertFalse(fleet.cluster.hasVolume("sim-b", image), "the cleanup removed the image");
     assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
+  }
+
+  /**
+   * A handed-over cleanup runs its activity as the migration runs its own undo of prepare: through
+   * the fault hook (its {@link Phase#ROLLBACK} points) and with the same summary.
+   */
+  @Test
+  void aHandedOverCleanupPassesTheFaultHookAndShowsTheSummaryOfTheUndo() {
+    afterPrepareSimB(() -> fleet.cluster.setReachable("sim-b", false));
+    MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
+    Matcher handedOver =
+        Pattern.compile("workflow (cleanup-\\S+)").matcher(outcome.compensations().get(0));
+    assertTrue(handedOver.find(), outcome.compensations().toString());
+    String cleanupId = handedOver.group(1);
+    List<String> passedBy = new CopyOnWriteArrayList<>();
+    fleet
+        .cluster
+        .faults()
+        .atPhaseEnd(
+            Phase.ROLLBACK,
+            DB,
+            () -> passedBy.add(Activity.getExecutionContext().getInfo().getWorkflowId()));
+
+    awaitCleanupOnceBack(outcome.compensations().get(0), Duration.ofHours(1));
+
+    assertEquals(List.of(cleanupId), passedBy);
+    List<String> summaries =
+        fleet.client.fetchHistory(cleanupId).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .map(
+                e ->
+                    DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                        e.getUserMetadata().getSummary(), String.class, String.class))
+            .toList();
+    assertEquals(List.of("remove what was prepared on db to sim-b"), summaries);
   }
 
   /**

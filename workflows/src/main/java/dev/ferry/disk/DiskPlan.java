@@ -1,4 +1,4 @@
-package dev.ferry.migration;
+package dev.ferry.disk;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

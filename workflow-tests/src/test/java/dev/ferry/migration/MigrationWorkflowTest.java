@@ -90,6 +90,35 @@ class MigrationWorkflowTest {
     assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
   }
 
+  /** The undo steps pass the fault hook as every other step does: a transient fault is retried. */
+  @Test
+  void retriesATransientFaultInTheRollback() {
+    fleet.cluster.faults().arm(Phase.PERFORM, DB, Action.FAIL_PERMANENT, 0, Duration.ZERO);
+    fleet.cluster.faults().arm(Phase.ROLLBACK, DB, Action.FAIL, 2, Duration.ZERO);
+
+    MigrationOutcome outcome = fleet.migrate(request(DB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.ROLLED_BACK, outcome.outcome(), outcome.reason());
+    assertEquals(List.of(UNDO_PERFORM, UNDO_PREPARE), undoSteps(outcome));
+    assertFalse(fleet.cluster.hasVolume("sim-b", DB_LOCAL_DISK));
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(DB));
+  }
+
+  /** A rollback that fails for good ends the migration needing attention, saying why. */
+  @Test
+  void needsAttentionWhenTheRollbackFailsPermanently() {
+    fleet.cluster.faults().arm(Phase.PERFORM, WEB, Action.FAIL_PERMANENT, 0, Duration.ZERO);
+    fleet.cluster.faults().arm(Phase.ROLLBACK, WEB, Action.FAIL_PERMANENT, 0, Duration.ZERO);
+
+    MigrationOutcome outcome = fleet.migrate(request(WEB, "sim-a", "sim-b"));
+
+    assertEquals(Outcome.NEEDS_ATTENTION, outcome.outcome());
+    assertTrue(
+        outcome.reason().contains("then the rollback failed: injected fault in rollback of web"),
+        outcome.reason());
+    assertEquals(Map.of("sim-a", "running"), fleet.cluster.whereIs(WEB));
+  }
+
   static Stream<Arguments> failuresBeforeCommit() {
     return Stream.of(
         Arguments.of(Phase.CHECK, List.of()),
