@@ -33,21 +33,7 @@ final class Policies {
   /** ferry: the evacuation workflow's own {@link Dispatcher}, with the workflow's defaults. */
   static Policy ferry(BenchFleet fleet, EvacuationLimits limits) {
     EvacuationRequest request =
-        new EvacuationRequest(
-            "bench",
-            fleet.drained,
-            null,
-            limits,
-            null,
-            null,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null);
+        EvacuationRequest.builder("bench", fleet.drained).limits(limits).build();
     List<GuestView> guests = fleet.guestViews();
     Tally tally = new Tally(List.of());
     guests.forEach(tally::add);

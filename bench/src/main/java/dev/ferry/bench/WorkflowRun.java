@@ -47,21 +47,7 @@ final class WorkflowRun {
       try (FerryWorker worker = FerryWorker.start(client, fleet.inventory(SPEED))) {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         EvacuationRequest request =
-            new EvacuationRequest(
-                "bench-" + seed,
-                fleet.drained,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                null,
-                null,
-                null,
-                null);
+            EvacuationRequest.builder("bench-" + seed, fleet.drained).build();
         EvacuationWorkflow stub =
             client.newWorkflowStub(
                 EvacuationWorkflow.class,

@@ -98,7 +98,7 @@ public final class MigrationStarter {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new RefusedException(
           RefusedException.Kind.CONFLICT,
-          "vm",
+          "name",
           "VM '"
               + request.vm()
               + "' is already migrating (workflow "

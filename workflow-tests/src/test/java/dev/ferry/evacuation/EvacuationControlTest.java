@@ -45,21 +45,11 @@ class EvacuationControlTest {
 
   static EvacuationRequest request(
       String id, EvacuationLimits limits, MigrationOptions options, Integer startsPerRun) {
-    return new EvacuationRequest(
-        id,
-        List.of("src-a", "src-b"),
-        null,
-        limits,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false,
-        null,
-        options,
-        startsPerRun,
-        null);
+    return EvacuationRequest.builder(id, List.of("src-a", "src-b"))
+        .limits(limits)
+        .options(options)
+        .startsPerRun(startsPerRun)
+        .build();
   }
 
   /** Dirties all of its 512 MiB at 64 MiB/s: capped at 32 MiB/s it never converges. */

@@ -99,21 +99,7 @@ final class EvacuationFleet implements AutoCloseable {
 
   /** The request every test starts from: drain both sources. */
   static EvacuationRequest request(String batchId, EvacuationLimits limits) {
-    return new EvacuationRequest(
-        batchId,
-        List.of("src-a", "src-b"),
-        null,
-        limits,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        null);
+    return EvacuationRequest.builder(batchId, List.of("src-a", "src-b")).limits(limits).build();
   }
 
   /** A stub for the evacuation, started as the CLI starts one. */

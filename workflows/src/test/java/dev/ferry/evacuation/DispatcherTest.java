@@ -28,9 +28,13 @@ class DispatcherTest {
 
   static EvacuationRequest request(
       List<String> sources, EvacuationLimits limits, Instant deadline, int attempts, boolean stop) {
-    return new EvacuationRequest(
-        "b1", sources, List.of(), limits, null, deadline, null, null, attempts, stop, null, null,
-        null, null);
+    return EvacuationRequest.builder("b1", sources)
+        .destinations(List.of())
+        .limits(limits)
+        .deadline(deadline)
+        .maxAttempts(attempts)
+        .stopOnFailure(stop)
+        .build();
   }
 
   private Tally tally;
@@ -194,21 +198,10 @@ class DispatcherTest {
     List<GuestView> guests =
         IntStream.range(0, 5).mapToObj(i -> guest("vm" + i, "s1", 1024, all)).toList();
     EvacuationRequest request =
-        new EvacuationRequest(
-            "b1",
-            List.of("s1"),
-            null,
-            new EvacuationLimits(null, 5, 5, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            3,
-            null);
+        EvacuationRequest.builder("b1", List.of("s1"))
+            .limits(new EvacuationLimits(null, 5, 5, null))
+            .startsPerRun(3)
+            .build();
     Dispatcher d = dispatcher(request, hosts, guests);
 
     assertTrue(d.next(0, true).isEmpty());

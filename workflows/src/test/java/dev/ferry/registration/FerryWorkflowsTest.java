@@ -75,21 +75,7 @@ class FerryWorkflowsTest {
   }
 
   private static EvacuationRequest drain(String batchId) {
-    return new EvacuationRequest(
-        batchId,
-        List.of("lab-1"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        null);
+    return EvacuationRequest.builder(batchId, List.of("lab-1")).build();
   }
 
   private static WorkflowOptions options(String workflowId) {
