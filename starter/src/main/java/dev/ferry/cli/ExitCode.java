@@ -3,12 +3,12 @@ package dev.ferry.cli;
 import dev.ferry.migration.MigrationOutcome;
 
 /** ferry's exit codes, a contract with scripts. */
-final class ExitCode {
-  static final int OK = 0;
-  static final int ERROR = 1;
-  static final int REFUSED = 2;
-  static final int ROLLED_BACK = 3;
-  static final int NEEDS_ATTENTION = 4;
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int ERROR = 1;
+  public static final int REFUSED = 2;
+  public static final int ROLLED_BACK = 3;
+  public static final int NEEDS_ATTENTION = 4;
 
   private ExitCode() {}
 

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.demo.DemoCommand;
 import dev.ferry.worker.TemporalConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import java.time.Duration;
  * result is awaited with a long poll, so the outcome shows the moment the workflow closes; the
  * progress line is refreshed between waits.
  */
-final class MigrationWatcher {
+public final class MigrationWatcher {
   /** A progress line on a terminal is redrawn twice a second. */
   private static final long TERMINAL_REFRESH_MILLIS = 500;
 
@@ -27,13 +27,13 @@ final class MigrationWatcher {
   private final String workflowId;
   private final boolean json;
 
-  MigrationWatcher(WorkflowClient client, String workflowId, boolean json) {
+  public MigrationWatcher(WorkflowClient client, String workflowId, boolean json) {
     this.client = client;
     this.workflowId = workflowId;
     this.json = json;
   }
 
-  int follow() {
+  public int follow() {
     boolean interactive = Terminal.interactive();
     Duration refresh =
         Duration.ofMillis(interactive ? TERMINAL_REFRESH_MILLIS : PLAIN_REFRESH_MILLIS);

@@ -1,5 +1,7 @@
-package dev.ferry.cli;
+package dev.ferry.cli.demo;
 
+import dev.ferry.cli.ExitCode;
+import dev.ferry.cli.MigrationWatcher;
 import dev.ferry.client.MigrationStarter;
 import dev.ferry.client.WorkflowInspector;
 import dev.ferry.migration.MigrationRequest;

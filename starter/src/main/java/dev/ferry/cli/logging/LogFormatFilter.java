@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.cli.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;

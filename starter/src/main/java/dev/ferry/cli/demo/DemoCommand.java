@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.cli.demo;
 
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description = "Run a self-contained demo: real lab hosts as root, simulated hosts otherwise.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   static final String INVENTORY = "/demo/sim.yaml";
 
   @Option(names = "--lab", description = "real libvirt hosts on this machine (needs root)")

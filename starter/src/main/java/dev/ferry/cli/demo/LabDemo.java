@@ -1,5 +1,6 @@
-package dev.ferry.cli;
+package dev.ferry.cli.demo;
 
+import dev.ferry.cli.MigrationWatcher;
 import dev.ferry.client.MigrationStarter;
 import dev.ferry.config.Inventory;
 import dev.ferry.config.InventoryLoader;
