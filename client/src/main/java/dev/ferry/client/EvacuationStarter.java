@@ -74,9 +74,13 @@ public final class EvacuationStarter {
           "id",
           "evacuation '"
               + request.batchId()
-              + "' is already running: follow it with 'ferry evacuation status "
+              + "' is already running as "
               + request.workflowId()
-              + "'");
+              + ": follow it (ferry evacuation status "
+              + request.workflowId()
+              + ", or GET /v1/evacuations/"
+              + request.workflowId()
+              + ") or pick another id");
     }
     return request.workflowId();
   }

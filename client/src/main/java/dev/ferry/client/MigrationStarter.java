@@ -101,13 +101,13 @@ public final class MigrationStarter {
           "name",
           "VM '"
               + request.vm()
-              + "' is already migrating (workflow "
+              + "' is already migrating as "
               + request.workflowId()
-              + "): follow it with 'ferry watch "
+              + ": follow or cancel that migration (ferry watch|cancel "
               + request.workflowId()
-              + "' or stop it with 'ferry cancel "
+              + ", or GET|DELETE /v1/tasks/"
               + request.workflowId()
-              + "'");
+              + ")");
     }
     return request.workflowId();
   }

@@ -181,8 +181,10 @@ public final class WindowScheduler {
         "name",
         "a window named '"
             + name
-            + "' already exists: cancel it with 'ferry window cancel "
+            + "' already exists: cancel it (ferry window cancel "
             + name
-            + "' or pick another --name");
+            + ", or DELETE /v1/windows/"
+            + name
+            + ") or pick another name");
   }
 }
