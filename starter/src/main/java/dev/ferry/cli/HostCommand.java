@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.client.HostMaintenance;
 import dev.ferry.evacuation.EvacuationLimits;
 import dev.ferry.validation.InputValidator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,10 +61,12 @@ final class HostCommand implements Runnable {
 
     @Override
     public Integer call() {
-      InputValidator.requireName("host", "host name", host);
+      // The field is the API's ("name", its path parameter), so a refusal reads the same in both.
+      InputValidator.requireName("name", "host name", host);
       return connection.withClient(
-          () -> connection.knownHosts().ifPresent(known -> known.require("host", host)),
+          () -> connection.knownHosts().ifPresent(known -> known.require("name", host)),
           client -> {
+            connection.ferry(client).requireHosts("name", List.of(host));
             switch (action) {
               case on ->
                   HostMaintenance.enter(
