@@ -67,6 +67,7 @@ final class ApiStack implements AutoCloseable {
   final FerryMetrics metrics;
   final ApiServer server;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Path inventoryFile;
 
   ApiStack(Path dir) throws IOException {
     this(dir, INVENTORY);
@@ -75,6 +76,7 @@ final class ApiStack implements AutoCloseable {
   /** The same stack over another simulated fleet. */
   ApiStack(Path dir, String inventoryYaml) throws IOException {
     Path file = dir.resolve("ferry.yaml");
+    inventoryFile = file;
     Files.writeString(file, inventoryYaml, StandardCharsets.UTF_8);
     Inventory inventory = InventoryLoader.load(file);
     metrics = FerryMetrics.create(Duration.ofMillis(50));
@@ -108,6 +110,11 @@ final class ApiStack implements AutoCloseable {
     String error() {
       return body.path("error").asText();
     }
+  }
+
+  /** The inventory file the API and its worker read, for a CLI run against the same hosts. */
+  String inventoryFile() {
+    return inventoryFile.toString();
   }
 
   Reply call(String method, String path, String body) throws IOException, InterruptedException {
