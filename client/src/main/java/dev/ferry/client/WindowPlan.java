@@ -47,9 +47,9 @@ public record WindowPlan(WindowRequest request, String every, Instant firstStart
     if (hosts == null || hosts.isEmpty()) {
       throw new InvalidInputException("hosts", "name at least one host for the window");
     }
-    hosts.forEach(h -> InputValidator.requireName("hosts", "host name", h));
+    Names.requireEach("hosts", "host name", hosts);
+    Names.requireEach("to", "host name", to);
     List<String> destinations = to == null ? List.of() : List.copyOf(to);
-    destinations.forEach(h -> InputValidator.requireName("to", "host name", h));
     Instant opens = TimeArgument.parse(optionPrefix + "start", required("start", start), now);
     Instant closes = TimeArgument.future(optionPrefix + "end", required("end", end), now);
     if (!closes.isAfter(opens)) {

@@ -2,7 +2,6 @@ package dev.ferry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Names;
 import dev.ferry.client.WindowListing;
 import dev.ferry.client.WindowPlan;
 import dev.ferry.client.WindowScheduler;
@@ -64,8 +63,6 @@ final class WindowRoutes {
     JsonNode json = Json.parseObject(request.body());
     CredentialGuard.refuseCredentials(json);
     WindowBody body = Json.bind(json, WindowBody.class);
-    Names.requireEach("hosts", "host name", body.hosts());
-    Names.requireEach("to", "host name", body.to());
     if (body.name() != null) {
       InputValidator.requireName("name", "window name", body.name());
     }

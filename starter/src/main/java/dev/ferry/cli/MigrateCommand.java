@@ -127,6 +127,8 @@ final class MigrateCommand implements Callable<Integer> {
     // Building the request validates every name and value; the checks then refuse what cannot
     // work, so nothing reaches Temporal unless it may start.
     MigrationRequest request = order().toRequest(vm);
+    // The offline part of the checks runs while the connection opens, so a refusal needs no
+    // server; FerryClient.migrate runs the whole sequence again (it is cheap) with the worker's.
     return connection.withClient(
         () -> MigrationStarter.check(request, connection.knownHosts()),
         client -> {
